@@ -1,0 +1,61 @@
+package dev.converge.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The untyped form of a declared resource, as the engine sees it.
+ *
+ * <p>Immutable. Property values are plain values (String, Long, Double, Boolean, List, Map), {@link Secret}s
+ * or {@link Output}s, nested at any depth; the engine resolves outputs before calling a provider.
+ *
+ * @param type the resource type, {@code provider:Kind}, such as {@code local:File}
+ * @param name the resource's name within its scope
+ * @param properties the declared inputs, in declaration order
+ * @param options the engine options
+ */
+public record Declaration(String type, String name, Map<String, Object> properties, ResourceOptions options) {
+
+    public Declaration {
+        Objects.requireNonNull(type, "type");
+        if (type.indexOf(':') <= 0) {
+            throw new IllegalArgumentException("resource type '" + type + "' must be 'provider:Kind'");
+        }
+        Objects.requireNonNull(name, "name");
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        Objects.requireNonNull(options, "options");
+    }
+
+    public static Declaration of(String type, String name) {
+        return new Declaration(type, name, Map.of(), ResourceOptions.defaults());
+    }
+
+    /** The provider that owns this type: the part of the type before the colon. */
+    public String provider() {
+        return providerOf(type);
+    }
+
+    public static String providerOf(String type) {
+        return type.substring(0, type.indexOf(':'));
+    }
+
+    public Declaration withProperty(String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(properties);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new Declaration(type, name, copy, options);
+    }
+
+    public Declaration withOptions(ResourceOptions newOptions) {
+        return new Declaration(type, name, properties, newOptions);
+    }
+
+    public Declaration withName(String newName) {
+        return new Declaration(type, newName, properties, options);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.converge.api;
+
+import java.util.function.Function;
+
+/**
+ * A node of the declaration tree: the stack itself or a component inside it.
+ *
+ * <p>Names of resources and components added to one scope must be unique; a duplicate is reported
+ * as a diagnostic naming the path. Scopes are only valid while {@link Program#define} runs: the tree
+ * is locked before the graph is built, and later calls fail.
+ */
+public interface Scope {
+
+    /** The path of this scope; resources added here get {@code path()/name}. */
+    Address path();
+
+    /** Declares a resource in this scope and returns a reference to its future outputs. */
+    <S extends ResourceArgs<S, O>, O> Ref<O> add(S resource);
+
+    /** A child scope that groups resources, such as {@code erlbank} in {@code erlbank/accounts}. */
+    Scope component(String name);
+
+    /** Runs {@code body} in a new child component and returns what it returns. */
+    default <T> T component(String name, Function<Scope, T> body) {
+        return body.apply(component(name));
+    }
+
+    /** The stack's configuration. */
+    Config config();
+}

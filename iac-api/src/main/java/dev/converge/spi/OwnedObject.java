@@ -1,0 +1,14 @@
+package dev.converge.spi;
+
+import dev.converge.api.Address;
+import java.util.Map;
+
+/** An object found by its ownership labels. */
+public record OwnedObject(Address address, String type, String id, Map<String, Object> inputs,
+        Map<String, Object> outputs) {
+
+    public OwnedObject {
+        inputs = Map.copyOf(inputs);
+        outputs = Map.copyOf(outputs);
+    }
+}

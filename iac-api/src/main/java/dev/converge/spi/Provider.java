@@ -1,0 +1,111 @@
+package dev.converge.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A plugin that manages the resource types of one system (local host, Docker, Kubernetes, AWS).
+ *
+ * <p>One request record and one response record per operation, so that adding a field never breaks a
+ * provider. Providers are found with {@link java.util.ServiceLoader} (they need a public no-argument
+ * constructor) or registered explicitly.
+ *
+ * <p>Contract for every operation:
+ * <ul>
+ *   <li>Maps given to a provider are plain: secrets are revealed, numbers are {@code Long} or
+ *       {@code Double}. Only {@link ValidateRequest} and the desired inputs of {@link DiffRequest} may
+ *       hold {@link dev.converge.api.Unknown} values.</li>
+ *   <li>{@code create} and {@code update} return only when the object is ready, or fail with the
+ *       reason once the request's timeout has passed.</li>
+ *   <li>Failures are {@link ProviderException}s; mark those worth retrying as retryable.</li>
+ *   <li>Objects a provider creates carry the {@link Ownership} labels or tags where the system
+ *       allows, so that {@code findOwned} can find them after a crash.</li>
+ *   <li>The engine calls operations on many threads at once; implementations must be thread-safe.</li>
+ * </ul>
+ * Schema and diff logic is pure (no I/O) so the test kit can reuse it for an in-memory cloud.
+ */
+public interface Provider extends AutoCloseable {
+
+    /** The prefix of this provider's resource types, such as {@code docker} in {@code docker:Container}. */
+    String name();
+
+    /** The resource types this provider manages. */
+    Collection<ResourceSchema> schemas();
+
+    /** The schema of one type, or empty if this provider does not know it. */
+    default Optional<ResourceSchema> schema(String type) {
+        return schemas().stream().filter(schema -> schema.type().equals(type)).findFirst();
+    }
+
+    /** Called once before any other operation of a run, with the stack's provider settings. */
+    default void configure(ConfigureRequest request) {
+    }
+
+    /** Checks declared inputs without touching the real system; the default checks the schema. */
+    default ValidateResponse validate(ValidateRequest request) {
+        return schema(request.type())
+                .map(schema -> new ValidateResponse(SchemaChecks.validate(schema, request.address(), request.inputs())))
+                .orElseGet(() -> ValidateResponse.of(dev.converge.api.Diagnostic.error(request.address().toString(),
+                        "unknown resource type " + request.type(),
+                        "provider '" + name() + "' has no such type")));
+    }
+
+    /** Compares prior and desired inputs; pure. The default compares per schema. */
+    default DiffResponse diff(DiffRequest request) {
+        ResourceSchema schema = schema(request.type())
+                .orElseThrow(() -> new IllegalArgumentException("unknown resource type " + request.type()));
+        return SchemaDiff.diff(schema, request.priorInputs(), request.desiredInputs());
+    }
+
+    CreateResponse create(CreateRequest request);
+
+    /** Reads the object back; {@link ReadResponse#gone()} if it no longer exists. */
+    ReadResponse read(ReadRequest request);
+
+    /** Reads many objects of one type; override where the system has a list or batch call. */
+    default ReadManyResponse readMany(ReadManyRequest request) {
+        Map<dev.converge.api.Address, ReadResponse> results = new LinkedHashMap<>();
+        for (ReadRequest one : request.resources()) {
+            results.put(one.address(), read(one));
+        }
+        return new ReadManyResponse(results);
+    }
+
+    UpdateResponse update(UpdateRequest request);
+
+    /** Deletes the object; deleting an object that is already gone succeeds. */
+    DeleteResponse delete(DeleteRequest request);
+
+    /** Adopts an existing object by the system's natural id. */
+    default ImportResponse importResource(ImportRequest request) {
+        throw new ProviderException("provider '" + name() + "' cannot import " + request.type(), false);
+    }
+
+    /** Finds the objects that carry this stack's ownership labels; for crash recovery. */
+    default FindOwnedResponse findOwned(FindOwnedRequest request) {
+        return new FindOwnedResponse(List.of(), false);
+    }
+
+    /**
+     * Optional capabilities beyond the core operations (for example a traffic router for deployment
+     * strategies), looked up by interface so that new capabilities never change this interface.
+     */
+    default <T> Optional<T> extension(Class<T> type) {
+        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+    }
+
+    @Override
+    default void close() {
+    }
+
+    /** Helper for providers: the names of the schemas, for messages. */
+    static List<String> typeNames(Collection<ResourceSchema> schemas) {
+        List<String> names = new ArrayList<>();
+        schemas.forEach(schema -> names.add(schema.type()));
+        return names;
+    }
+}

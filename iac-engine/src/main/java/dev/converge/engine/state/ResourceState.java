@@ -1,0 +1,43 @@
+package dev.converge.engine.state;
+
+import dev.converge.api.Address;
+import dev.converge.api.ResourceOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One managed object as recorded in state. Immutable.
+ *
+ * @param address the resource's address in the program
+ * @param type the resource type, {@code provider:Kind}
+ * @param id the provider's id of the real object
+ * @param inputs the resolved inputs last applied (values may be {@link dev.converge.api.Secret})
+ * @param outputs every property the provider returned (with secrets re-marked)
+ * @param dependencies the addresses this resource depended on when applied, so that deletes of
+ *     resources no longer in the program still run in reverse dependency order
+ * @param options the options it was declared with, so {@code protect} outlives the code that set it
+ */
+public record ResourceState(Address address, String type, String id, Map<String, Object> inputs,
+        Map<String, Object> outputs, List<Address> dependencies, ResourceOptions options) {
+
+    public ResourceState {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(id, "id");
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        outputs = Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        dependencies = List.copyOf(dependencies);
+        Objects.requireNonNull(options, "options");
+    }
+
+    public ResourceState withAddress(Address newAddress) {
+        return new ResourceState(newAddress, type, id, inputs, outputs, dependencies, options);
+    }
+
+    public ResourceState withObserved(Map<String, Object> newInputs, Map<String, Object> newOutputs) {
+        return new ResourceState(address, type, id, newInputs, newOutputs, dependencies, options);
+    }
+}
