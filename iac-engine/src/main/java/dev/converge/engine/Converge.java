@@ -1,0 +1,62 @@
+package dev.converge.engine;
+
+import dev.converge.api.Program;
+import dev.converge.spi.Provider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point of the library: runs a {@link Program} through the command line or plans it in
+ * a test.
+ *
+ * <pre>{@code public static void main(String[] args) { System.exit(Converge.cli(new MyStack()).run(args)); }}</pre>
+ */
+public final class Converge {
+
+    private Converge() {
+    }
+
+    /** A command line for the program, with providers found by {@link java.util.ServiceLoader}. */
+    public static Cli cli(Program program) {
+        return builder(program).build();
+    }
+
+    public static Builder builder(Program program) {
+        return new Builder(program);
+    }
+
+    /** Configures a {@link Cli}: explicit providers (tests), the working directory. Not thread-safe. */
+    public static final class Builder {
+        private final Program program;
+        private final List<Provider> providers = new ArrayList<>();
+        private Path workDir = Path.of("").toAbsolutePath();
+        private boolean serviceLoader = true;
+
+        private Builder(Program program) {
+            this.program = program;
+        }
+
+        /** Registers a provider explicitly; it wins over one of the same name found by ServiceLoader. */
+        public Builder provider(Provider provider) {
+            providers.add(provider);
+            return this;
+        }
+
+        /** Use only explicitly registered providers. */
+        public Builder withoutServiceLoader() {
+            serviceLoader = false;
+            return this;
+        }
+
+        /** The directory holding {@code .converge/} state and the per-stack config files. */
+        public Builder workDir(Path dir) {
+            workDir = dir.toAbsolutePath();
+            return this;
+        }
+
+        public Cli build() {
+            return new Cli(program, List.copyOf(providers), serviceLoader, workDir);
+        }
+    }
+}
