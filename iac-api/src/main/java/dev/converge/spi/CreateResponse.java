@@ -13,6 +13,6 @@ public record CreateResponse(String id, Map<String, Object> outputs) {
 
     public CreateResponse {
         Objects.requireNonNull(id, "id");
-        outputs = Map.copyOf(outputs);
+        outputs = Values.copyOf(outputs);
     }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 public record ImportResponse(boolean exists, String id, Map<String, Object> inputs, Map<String, Object> outputs) {
 
     public ImportResponse {
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
-        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        inputs = Values.copyOf(inputs);
+        outputs = Values.copyOf(outputs);
     }
 
     public static ImportResponse notFound() {

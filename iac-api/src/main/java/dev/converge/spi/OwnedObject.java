@@ -8,7 +8,7 @@ public record OwnedObject(Address address, String type, String id, Map<String, O
         Map<String, Object> outputs) {
 
     public OwnedObject {
-        inputs = Map.copyOf(inputs);
-        outputs = Map.copyOf(outputs);
+        inputs = Values.copyOf(inputs);
+        outputs = Values.copyOf(outputs);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Map;
 public record ReadResponse(boolean exists, Map<String, Object> inputs, Map<String, Object> outputs) {
 
     public ReadResponse {
-        inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
-        outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+        inputs = Values.copyOf(inputs);
+        outputs = Values.copyOf(outputs);
     }
 
     public static ReadResponse gone() {

@@ -6,6 +6,6 @@ import java.util.Map;
 public record UpdateResponse(Map<String, Object> outputs) {
 
     public UpdateResponse {
-        outputs = Map.copyOf(outputs);
+        outputs = Values.copyOf(outputs);
     }
 }

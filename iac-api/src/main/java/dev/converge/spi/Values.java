@@ -59,6 +59,22 @@ public final class Values {
         return (Map<String, Object>) normalize(map);
     }
 
+    /**
+     * An unmodifiable copy that keeps the map's order and drops null values; tolerates a null map.
+     * Records of the SPI use it so that providers may return maps with nulls.
+     */
+    public static Map<String, Object> copyOf(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        if (map != null) {
+            map.forEach((key, value) -> {
+                if (value != null) {
+                    copy.put(key, value);
+                }
+            });
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
     /** True if the value or anything inside it is {@link Unknown}. */
     public static boolean containsUnknown(Object value) {
         if (value instanceof Unknown) {

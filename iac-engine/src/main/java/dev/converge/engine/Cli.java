@@ -1,27 +1,30 @@
 package dev.converge.engine;
 
 import dev.converge.api.Program;
+import dev.converge.engine.cli.CliContext;
+import dev.converge.engine.cli.RootCommand;
 import dev.converge.spi.Provider;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A ready command line: {@link #run} returns the exit code and never calls {@code System.exit}. */
 public final class Cli {
 
-    private final Program program;
-    private final List<Provider> providers;
-    private final boolean serviceLoader;
-    private final Path workDir;
+    private final CliContext context;
 
-    Cli(Program program, List<Provider> providers, boolean serviceLoader, Path workDir) {
-        this.program = program;
-        this.providers = providers;
-        this.serviceLoader = serviceLoader;
-        this.workDir = workDir;
+    Cli(Program program, List<Provider> providers, boolean serviceLoader, Path workDir, PrintStream out,
+            PrintStream err, InputStream in, Map<String, String> environment) {
+        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment);
     }
 
-    /** Runs one command such as {@code plan}, {@code apply --auto-approve}; returns the exit code. */
+    /**
+     * Runs one command such as {@code plan} or {@code apply --auto-approve} and returns its exit code:
+     * 0 success, 1 error, 2 changes present ({@code plan --detailed-exitcode}), 130 interrupted.
+     */
     public int run(String... args) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return RootCommand.execute(context, args);
     }
 }

@@ -32,6 +32,10 @@ public final class Converge {
         private final List<Provider> providers = new ArrayList<>();
         private Path workDir = Path.of("").toAbsolutePath();
         private boolean serviceLoader = true;
+        private java.io.PrintStream out = System.out;
+        private java.io.PrintStream err = System.err;
+        private java.io.InputStream in = System.in;
+        private java.util.Map<String, String> environment = System.getenv();
 
         private Builder(Program program) {
             this.program = program;
@@ -55,8 +59,27 @@ public final class Converge {
             return this;
         }
 
+        /** Where the command line prints (tests capture it). */
+        public Builder output(java.io.PrintStream newOut, java.io.PrintStream newErr) {
+            out = newOut;
+            err = newErr;
+            return this;
+        }
+
+        /** Where confirmations are read from. */
+        public Builder input(java.io.InputStream newIn) {
+            in = newIn;
+            return this;
+        }
+
+        /** The environment for configuration overrides (defaults to the process environment). */
+        public Builder environment(java.util.Map<String, String> newEnvironment) {
+            environment = java.util.Map.copyOf(newEnvironment);
+            return this;
+        }
+
         public Cli build() {
-            return new Cli(program, List.copyOf(providers), serviceLoader, workDir);
+            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment);
         }
     }
 }

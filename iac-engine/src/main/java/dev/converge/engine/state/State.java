@@ -35,6 +35,20 @@ public record State(int formatVersion, String stack, String lineage, long serial
         return new State(FORMAT_VERSION, stack, UUID.randomUUID().toString(), 0, Map.of(), Map.of());
     }
 
+    /**
+     * The state of a stack that has no state document yet, as {@link StateSession#load} returns it:
+     * serial 0 and an empty lineage, so that a plan made now still matches when apply opens the stack.
+     * The lineage is fixed on the first write.
+     */
+    public static State absent(String stack) {
+        return new State(FORMAT_VERSION, stack, "", 0, Map.of(), Map.of());
+    }
+
+    /** True if this state was ever written (it has a lineage). */
+    public boolean exists() {
+        return !lineage.isEmpty();
+    }
+
     public ResourceState resource(Address address) {
         return resources.get(address);
     }

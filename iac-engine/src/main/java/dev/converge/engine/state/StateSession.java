@@ -1,11 +1,18 @@
 package dev.converge.engine.state;
 
 import dev.converge.api.Address;
+import dev.converge.engine.ConvergeException;
+import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateBackend;
+import dev.converge.spi.state.StateConflictException;
 import dev.converge.spi.state.StateHistory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * A locked, journaled view of one stack's state for a run that changes it.
@@ -16,6 +23,9 @@ import java.util.Map;
  * {@link #recordFailed}; each costs a journal append the size of one resource, never a rewrite of the
  * whole document. {@link #commit} folds the journal into a new document (serial + 1), archives the
  * previous one in history and clears the journal. {@link #close} releases the lock.
+ *
+ * <p>Intents of an earlier, crashed run ({@link #pendingIntents}) stay in the journal, across commits,
+ * until this or a later session records their outcome with the intent's sequence number.
  *
  * <p>Thread-safe: apply records from many worker threads.
  */
@@ -36,72 +46,293 @@ public final class StateSession implements AutoCloseable {
     public record PendingIntent(long sequence, Address address, String operation, String type, String id) {
     }
 
-    private StateSession() {
+    private final StateBackend backend;
+    private final String stack;
+    private final String where;
+    private final SecretKeySource keys;
+    private final LockInfo lock;
+    private final Heartbeat heartbeat;
+    private final List<PendingIntent> pendingAtOpen;
+    private final Map<Long, PendingIntent> unresolved;
+    private State state;
+    private KeyDerivation kdf;
+    private ValueCodec writer;
+    private String storedVersion;
+    private byte[] storedBytes;
+    private long storedSerial;
+    private long nextSeq;
+    private boolean headerWritten;
+    private boolean closed;
+
+    private StateSession(StateBackend backend, String stack, SecretKeySource keys, LockInfo lock,
+            Heartbeat heartbeat, StateLoader.Loaded loaded) {
+        this.backend = backend;
+        this.stack = stack;
+        this.where = StateLoader.where(backend, stack);
+        this.keys = keys;
+        this.lock = lock;
+        this.heartbeat = heartbeat;
+        this.unresolved = new TreeMap<>(loaded.pending());
+        this.pendingAtOpen = List.copyOf(loaded.pending().values());
+        this.state = loaded.state();
+        this.kdf = loaded.kdf();
+        this.storedVersion = loaded.stored() == null ? null : loaded.stored().version();
+        this.storedBytes = loaded.stored() == null ? null : loaded.stored().bytes();
+        this.storedSerial = loaded.storedSerial();
+        this.nextSeq = loaded.nextSeq();
     }
 
-    /** Reads the current state without taking the lock (for plan, output, state list). */
+    /**
+     * Reads the current state without taking the lock (for plan, output, state list). A stack that was
+     * never written gives {@link State#absent}: serial 0 and an empty lineage.
+     *
+     * @throws ConvergeException if the state is damaged, of a newer format, of another stack or lineage,
+     *     or holds secrets and no key is configured
+     */
     public static State load(StateBackend backend, String stack, Map<String, String> settings) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return StateLoader.load(backend, stack, SecretKeySource.from(settings)).state();
+    }
+
+    /** Intents of crashed runs not yet resolved, without taking the lock (for {@code state list}). */
+    public static List<PendingIntent> pendingIntents(StateBackend backend, String stack, Map<String, String> settings) {
+        return List.copyOf(StateLoader.load(backend, stack, SecretKeySource.from(settings)).pending().values());
     }
 
     /** Takes the lock and loads the state; throws a ConvergeException naming the holder if it is held. */
     public static StateSession open(StateBackend backend, String stack, Options options) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return open(backend, stack, options, LockPolicy.DEFAULT);
+    }
+
+    static StateSession open(StateBackend backend, String stack, Options options, LockPolicy policy) {
+        Objects.requireNonNull(options, "options");
+        SecretKeySource keys = SecretKeySource.from(options.settings() == null ? Map.of() : options.settings());
+        Duration timeout = options.lockTimeout() == null ? Duration.ZERO : options.lockTimeout();
+        LockInfo lock = StateLocker.acquire(backend, stack, options.operation(), timeout, policy);
+        try {
+            StateLoader.Loaded loaded = StateLoader.load(backend, stack, keys);
+            Heartbeat heartbeat = new Heartbeat(backend.lock(stack), lock, policy.heartbeatInterval(), stack);
+            return new StateSession(backend, stack, keys, lock, heartbeat, loaded);
+        } catch (RuntimeException e) {
+            backend.lock(stack).release(lock.id()); // a refused load leaves nothing behind, not even the lock
+            throw e;
+        }
     }
 
     /** The current state: the last document with every journal record so far applied. */
-    public State state() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized State state() {
+        return state;
+    }
+
+    /** The lock this session holds. */
+    public LockInfo lock() {
+        return lock;
     }
 
     /** Intents of an earlier run that never completed, found when this session opened. */
     public List<PendingIntent> pendingIntents() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return pendingAtOpen;
+    }
+
+    /** Whether a key is configured, so secrets can be written; check before apply if the plan has secrets. */
+    public boolean canStoreSecrets() {
+        return keys.isConfigured();
     }
 
     /** Durably records that a provider call is about to start; returns the intent's sequence number. */
-    public long begin(Address address, String operation, String type, String id) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized long begin(Address address, String operation, String type, String id) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(operation, "operation");
+        checkWritable();
+        long seq = nextSeq;
+        append(new JournalRecord.Intent(seq, address, operation, type, id));
+        nextSeq++;
+        unresolved.put(seq, new PendingIntent(seq, address, operation, type, id));
+        return seq;
     }
 
     /** Durably records that the call succeeded and the resource now looks like {@code resource}. */
-    public void recordUpsert(long intent, ResourceState resource) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized void recordUpsert(long intent, ResourceState resource) {
+        Objects.requireNonNull(resource, "resource");
+        complete(intent, new JournalRecord.Upsert(intent, resource));
+        state = state.withResource(resource);
     }
 
     /** Durably records that the call removed the resource (delete, or forget on retainOnDelete). */
-    public void recordRemoved(long intent, Address address) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized void recordRemoved(long intent, Address address) {
+        Objects.requireNonNull(address, "address");
+        complete(intent, new JournalRecord.Removed(intent, address));
+        state = state.withoutResource(address);
     }
 
     /** Durably records that the call failed and changed nothing that is known. */
-    public void recordFailed(long intent, String message) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized void recordFailed(long intent, String message) {
+        complete(intent, new JournalRecord.Failed(intent, message == null ? "" : message));
+    }
+
+    private void complete(long intent, JournalRecord record) {
+        checkWritable();
+        if (!unresolved.containsKey(intent)) {
+            throw new IllegalArgumentException("no open intent " + intent + " in " + where
+                    + " (already completed, or never begun)");
+        }
+        append(record);
+        unresolved.remove(intent);
     }
 
     /** Folds the journal into a new document with these stack outputs; returns the written state. */
-    public State commit(Map<String, Object> outputs) {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized State commit(Map<String, Object> outputs) {
+        return replace(state.withOutputs(outputs));
     }
 
-    /** Writes {@code next} as the new document directly (state rm, state mv, import). */
-    public State replace(State next) {
-        throw new UnsupportedOperationException("not yet implemented");
+    /**
+     * Writes {@code next} as the new document directly (state rm, state mv, import). Its serial is
+     * ignored: the written serial is the stored one plus one. Its stack and lineage must be this
+     * stack's (a stack that was never written takes {@code next}'s lineage, or a new one).
+     */
+    public synchronized State replace(State next) {
+        Objects.requireNonNull(next, "next");
+        checkWritable();
+        String lineage = lineageFor(next);
+        State written = new State(State.FORMAT_VERSION, stack, lineage, storedSerial + 1, next.resources(),
+                next.outputs());
+        byte[] bytes = StateCodec.encode(written, keyDerivation(), writer()); // fails before any write
+        checkStillLocked();
+        if (storedBytes != null) {
+            backend.history(stack).archive(storedSerial, storedBytes);
+        }
+        try {
+            storedVersion = backend.store(stack).write(bytes, storedVersion);
+        } catch (StateConflictException e) {
+            throw ConvergeException.of("", where + " was changed by someone else while this run held its lock; "
+                    + "this run's state was not written", e.getMessage() + ". The journal keeps this run's changes; "
+                    + "find out who wrote the state, then run again.");
+        }
+        storedBytes = bytes;
+        storedSerial = written.serial();
+        headerWritten = false;
+        if (unresolved.isEmpty()) {
+            backend.journal(stack).clear(); // otherwise unresolved intents must survive; older records are skipped
+        }
+        state = written;
+        return written;
+    }
+
+    private String lineageFor(State next) {
+        if (!next.stack().equals(stack)) {
+            throw ConvergeException.of("", "refusing to write the state of stack '" + next.stack() + "' as "
+                    + where, "A state belongs to one stack; nothing was written.");
+        }
+        if (state.exists()) {
+            boolean unwrittenAndUnset = storedBytes == null && !next.exists();
+            if (!unwrittenAndUnset && !state.lineage().equals(next.lineage())) {
+                throw ConvergeException.of("", "refusing to write a state of lineage " + next.lineage() + " over "
+                        + where + " (lineage " + state.lineage() + ")",
+                        "It comes from another stack or an older copy; nothing was written.");
+            }
+            return state.lineage();
+        }
+        String lineage = next.exists() ? next.lineage() : UUID.randomUUID().toString();
+        state = new State(State.FORMAT_VERSION, stack, lineage, state.serial(), state.resources(), state.outputs());
+        return lineage;
+    }
+
+    private void append(JournalRecord record) {
+        if (!headerWritten) {
+            if (!state.exists()) {
+                state = new State(State.FORMAT_VERSION, stack, UUID.randomUUID().toString(), state.serial(),
+                        state.resources(), state.outputs());
+            }
+            byte[] header = JournalCodec.encode(new JournalRecord.Header(State.FORMAT_VERSION, stack,
+                    state.lineage(), storedSerial, keyDerivation()), writer());
+            byte[] encoded = JournalCodec.encode(record, writer()); // a missing key fails before any append
+            backend.journal(stack).append(header);
+            headerWritten = true;
+            backend.journal(stack).append(encoded);
+            return;
+        }
+        backend.journal(stack).append(JournalCodec.encode(record, writer()));
+    }
+
+    private KeyDerivation keyDerivation() {
+        if (kdf == null) {
+            kdf = KeyDerivation.random();
+        }
+        return kdf;
+    }
+
+    private ValueCodec writer() {
+        if (writer == null) {
+            KeyDerivation derivation = keyDerivation();
+            writer = ValueCodec.of(where, () -> keys.cipher(derivation, where, true));
+        }
+        return writer;
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("the state session of stack '" + stack + "' is closed");
+        }
+        String lost = heartbeat.lost();
+        if (lost != null) {
+            throw lockLost(lost);
+        }
+    }
+
+    private void checkStillLocked() {
+        LockInfo holder = backend.lock(stack).holder().orElse(null);
+        if (holder == null || !holder.id().equals(lock.id())) {
+            throw lockLost("lock " + lock.id() + (holder == null ? " was removed" : " was replaced by " + holder.describe()));
+        }
+    }
+
+    private ConvergeException lockLost(String detail) {
+        return ConvergeException.of("", "this run lost the lock of " + where + " (" + detail
+                + "); the state document was not written",
+                "Someone ran `converge force-unlock`. The journal keeps this run's progress; run again once the "
+                        + "other run has finished.");
     }
 
     /** Releases the lock; safe to call twice. */
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("not yet implemented");
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        heartbeat.close();
+        backend.lock(stack).release(lock.id());
     }
 
     /** Removes the lock whose id is {@code lockId}; returns whether it did. */
     public static boolean forceUnlock(StateBackend backend, String stack, String lockId) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return backend.lock(stack).forceRelease(lockId);
     }
 
     /** The archived versions, newest first. */
     public static List<StateHistory.Entry> history(StateBackend backend, String stack) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return backend.history(stack).list();
+    }
+
+    /**
+     * One archived version, decoded (for {@code state history --show SERIAL}).
+     *
+     * @throws ConvergeException if there is no such version or it cannot be read
+     */
+    public static State historyVersion(StateBackend backend, String stack, long serial, Map<String, String> settings) {
+        byte[] bytes = backend.history(stack).load(serial).orElseThrow(() -> ConvergeException.of("",
+                "stack '" + stack + "' has no archived state with serial " + serial,
+                "List the archived versions with `converge state history --stack " + stack + "`."));
+        String where = "version " + serial + " in the history of stack '" + stack + "'";
+        SecretKeySource keys = SecretKeySource.from(settings);
+        try {
+            return StateCodec.decode(bytes, where, kdf -> ValueCodec.of(where, keys, kdf)).state();
+        } catch (CorruptStateException e) {
+            throw ConvergeException.of("", where + " is damaged (" + e.getMessage() + ")", "Pick another version.");
+        }
+    }
+
+    /** The unresolved intents right now, this session's included (for progress and tests). */
+    synchronized List<PendingIntent> unresolvedIntents() {
+        return new ArrayList<>(unresolved.values());
     }
 }

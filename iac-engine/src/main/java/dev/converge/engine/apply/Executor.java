@@ -1,0 +1,212 @@
+package dev.converge.engine.apply;
+
+import dev.converge.api.Address;
+import dev.converge.api.Diagnostic;
+import dev.converge.api.ReplacementOrder;
+import dev.converge.engine.declare.DeclaredResource;
+import dev.converge.engine.graph.ResourceGraph;
+import dev.converge.engine.plan.Change;
+import dev.converge.engine.plan.InputResolver;
+import dev.converge.engine.plan.Plan;
+import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.ResourceState;
+import dev.converge.engine.state.State;
+import dev.converge.engine.state.StateSession;
+import dev.converge.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Carries out a plan: creates, updates and replacements in dependency order, then deletes in reverse
+ * dependency order, at most {@code parallelism} provider calls at a time. A failed resource stops
+ * only its dependents; independent branches finish. Once cancelled, nothing new starts and calls in
+ * flight finish. Every outcome is journaled by {@link ResourceOperations}; the caller commits.
+ */
+public final class Executor {
+
+    /** How a node ended. */
+    enum Outcome { DONE, FAILED, SKIPPED }
+
+    private final Plan plan;
+    private final ResourceGraph graph;
+    private final StateSession session;
+    private final ResourceOperations operations;
+    private final ExecutorService workers;
+    private final AtomicBoolean cancelled;
+    private final Map<Address, Map<String, Object>> known = new ConcurrentHashMap<>();
+    private final List<Diagnostic> failures = Collections.synchronizedList(new ArrayList<>());
+    private final List<ResourceState> deposed = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger added = new AtomicInteger();
+    private final AtomicInteger changed = new AtomicInteger();
+    private final AtomicInteger destroyed = new AtomicInteger();
+
+    private Executor(Plan plan, ResourceGraph graph, StateSession session, ResourceOperations operations,
+            int parallelism, AtomicBoolean cancelled) {
+        this.plan = plan;
+        this.graph = graph;
+        this.session = session;
+        this.operations = operations;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), ProviderCalls.named("converge-apply"));
+        this.cancelled = cancelled;
+    }
+
+    /** Applies {@code plan}; {@code graph} is the program's graph the plan was made from. */
+    public static ApplyResult apply(Plan plan, ResourceGraph graph, Providers providers, StateSession session,
+            int parallelism, Progress progress, AtomicBoolean cancelled) {
+        try (ProviderCalls calls = new ProviderCalls(progress)) {
+            ResourceOperations operations = new ResourceOperations(providers, session, calls, progress, plan.stack());
+            Executor executor = new Executor(plan, graph, session, operations, parallelism, cancelled);
+            try {
+                return executor.run();
+            } finally {
+                executor.workers.shutdownNow();
+            }
+        }
+    }
+
+    private ApplyResult run() {
+        applyMoves();
+        session.state().resources().values().forEach(r -> known.put(r.address(), withId(r)));
+        Map<Address, Outcome> forward = runForward();
+        runDeletes(forward);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        graph.declarations().exports().forEach((name, value) -> outputs.put(name,
+                InputResolver.resolveValue(value, address -> java.util.Optional.ofNullable(known.get(address)))));
+        return new ApplyResult(added.get(), changed.get(), destroyed.get(), failures, cancelled.get(), outputs);
+    }
+
+    private void applyMoves() {
+        for (Change change : plan.changes()) {
+            if (change instanceof Change.Move move) {
+                State current = session.state();
+                ResourceState old = current.resource(move.from());
+                if (old != null && current.resource(move.address()) == null) {
+                    session.replace(current.withoutResource(move.from()).withResource(old.withAddress(move.address())));
+                }
+            }
+        }
+    }
+
+    private Map<Address, Outcome> runForward() {
+        Map<Address, Change> byAddress = new HashMap<>();
+        for (Change change : plan.changes()) {
+            boolean forwardKind = switch (change.kind()) {
+                case CREATE, UPDATE, REPLACE, NO_OP -> true;
+                case DELETE, READ, IMPORT, MOVE -> false;
+            };
+            if (forwardKind && graph.resource(change.address()) != null) {
+                byAddress.put(change.address(), change);
+            }
+        }
+        Map<Address, CompletableFuture<Outcome>> futures = new HashMap<>();
+        for (Address address : graph.order()) {
+            Change change = byAddress.get(address);
+            if (change == null) {
+                continue;
+            }
+            List<CompletableFuture<Outcome>> deps = new ArrayList<>();
+            graph.graph().dependencies(address).forEach(dep -> {
+                if (futures.containsKey(dep)) {
+                    deps.add(futures.get(dep));
+                }
+            });
+            CompletableFuture<Outcome> node = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+                    .thenApplyAsync(ignored -> runNode(change, deps), workers);
+            futures.put(address, node);
+        }
+        Map<Address, Outcome> outcomes = new HashMap<>();
+        futures.forEach((address, future) -> outcomes.put(address, future.join()));
+        return outcomes;
+    }
+
+    private Outcome runNode(Change change, List<CompletableFuture<Outcome>> deps) {
+        Address address = change.address();
+        if (deps.stream().anyMatch(dep -> dep.join() != Outcome.DONE)) {
+            failures.add(Diagnostic.error(address.toString(), "skipped because a dependency failed",
+                    "fix the failed dependency and apply again"));
+            return Outcome.SKIPPED;
+        }
+        if (change.kind() == Change.Kind.NO_OP) {
+            return Outcome.DONE;
+        }
+        if (cancelled.get()) {
+            return Outcome.SKIPPED;
+        }
+        try {
+            forward(change, graph.resource(address));
+            return Outcome.DONE;
+        } catch (ProviderException e) {
+            failures.add(Diagnostic.error(address.toString(), e.getMessage(), ""));
+            return Outcome.FAILED;
+        }
+    }
+
+    private void forward(Change change, DeclaredResource resource) {
+        ResourceState prior = session.state().resource(resource.address());
+        Map<String, Object> inputs = InputResolver.resolve(resource.declaration().properties(),
+                operations.schema(resource.type()), address -> java.util.Optional.ofNullable(known.get(address)));
+        if (dev.converge.spi.Values.containsUnknown(inputs)) {
+            throw new ProviderException("an input is still unknown after its dependencies were applied", false);
+        }
+        ResourceState result = switch (change.kind()) {
+            case CREATE -> {
+                ResourceState created = operations.create(resource, inputs);
+                added.incrementAndGet();
+                yield created;
+            }
+            case UPDATE -> updateOrReplace(resource, prior, inputs);
+            case REPLACE -> replace(resource, prior, inputs, ((Change.Replace) change).order());
+            case DELETE, READ, IMPORT, MOVE, NO_OP -> throw new IllegalStateException(change.kind() + " in forward phase");
+        };
+        if (result != null) {
+            known.put(resource.address(), withId(result));
+        }
+    }
+
+    /** Re-diffs with the real values of what was unknown at plan time. */
+    private ResourceState updateOrReplace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs) {
+        var diffs = dev.converge.engine.plan.DiffRules.apply(operations.diff(resource, prior, inputs).diffs(), resource.declaration().options());
+        if (diffs.isEmpty()) {
+            return prior;
+        }
+        if (diffs.stream().anyMatch(dev.converge.spi.PropertyDiff::forcesReplacement)) {
+            return replace(resource, prior, inputs, resource.declaration().options().replacementOrder()
+                    == ReplacementOrder.DELETE_BEFORE_CREATE ? ReplacementOrder.DELETE_BEFORE_CREATE
+                    : ReplacementOrder.CREATE_BEFORE_DELETE);
+        }
+        changed.incrementAndGet();
+        return operations.update(resource, prior, inputs, diffs);
+    }
+
+    private ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
+            ReplacementOrder order) {
+        ResourceState old = operations.replace(resource, prior, inputs, order);
+        added.incrementAndGet();
+        if (old != null) {
+            deposed.add(old);
+        } else {
+            destroyed.incrementAndGet();
+        }
+        return session.state().resource(resource.address());
+    }
+
+    private void runDeletes(Map<Address, Outcome> forward) {
+        DeletePhase.run(plan, session, operations, workers, forward, deposed, cancelled, failures, destroyed);
+    }
+
+    private static Map<String, Object> withId(ResourceState resource) {
+        Map<String, Object> all = new LinkedHashMap<>(resource.outputs());
+        all.put(dev.converge.api.Ref.ID, resource.id());
+        return all;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.converge.engine.apply;
+
+import dev.converge.api.Address;
+import dev.converge.api.ReplacementOrder;
+import dev.converge.api.ResourceOptions;
+import dev.converge.engine.declare.DeclaredResource;
+import dev.converge.engine.plan.InputResolver;
+import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.ResourceState;
+import dev.converge.engine.state.StateSession;
+import dev.converge.spi.CreateRequest;
+import dev.converge.spi.CreateResponse;
+import dev.converge.spi.DeleteRequest;
+import dev.converge.spi.DiffRequest;
+import dev.converge.spi.DiffResponse;
+import dev.converge.spi.Ownership;
+import dev.converge.spi.PropertyDiff;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.ResourceSchema;
+import dev.converge.spi.UpdateRequest;
+import dev.converge.spi.UpdateResponse;
+import dev.converge.spi.Values;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The provider calls for one resource, each bracketed by a durable journal intent and its outcome so
+ * that a crash at any point leaves a state that loads and a rerun that converges. Thread-safe.
+ */
+final class ResourceOperations {
+
+    private final Providers providers;
+    private final StateSession session;
+    private final ProviderCalls calls;
+    private final Progress progress;
+    private final String stack;
+
+    ResourceOperations(Providers providers, StateSession session, ProviderCalls calls, Progress progress, String stack) {
+        this.providers = providers;
+        this.session = session;
+        this.calls = calls;
+        this.progress = progress;
+        this.stack = stack;
+    }
+
+    ResourceState create(DeclaredResource resource, Map<String, Object> inputs) {
+        Address address = resource.address();
+        Provider provider = providers.require(resource.type());
+        ResourceOptions options = resource.declaration().options();
+        long intent = session.begin(address, "create", resource.type(), null);
+        long start = System.nanoTime();
+        progress.started(address, Progress.Operation.CREATE);
+        try {
+            CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, options.timeouts().create(),
+                    () -> provider.create(new CreateRequest(address, resource.type(), Values.revealMap(inputs),
+                            new Ownership(stack, address), options.timeouts().create())));
+            ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
+                    InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
+                    resource.dependencies(), options);
+            session.recordUpsert(intent, created);
+            progress.finished(address, Progress.Operation.CREATE, elapsed(start), response.id(), null);
+            return created;
+        } catch (ProviderException e) {
+            session.recordFailed(intent, e.getMessage());
+            progress.finished(address, Progress.Operation.CREATE, elapsed(start), null, e.getMessage());
+            throw e;
+        }
+    }
+
+    ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
+            List<PropertyDiff> diffs) {
+        Address address = resource.address();
+        Provider provider = providers.require(resource.type());
+        ResourceOptions options = resource.declaration().options();
+        long intent = session.begin(address, "update", resource.type(), prior.id());
+        long start = System.nanoTime();
+        progress.started(address, Progress.Operation.UPDATE);
+        try {
+            UpdateResponse response = calls.invoke(address, Progress.Operation.UPDATE, options.timeouts().update(),
+                    () -> provider.update(new UpdateRequest(address, resource.type(), prior.id(),
+                            Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()),
+                            Values.revealMap(inputs), diffs, options.timeouts().update())));
+            ResourceState updated = new ResourceState(address, resource.type(), prior.id(), inputs,
+                    InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
+                    resource.dependencies(), options);
+            session.recordUpsert(intent, updated);
+            progress.finished(address, Progress.Operation.UPDATE, elapsed(start), prior.id(), null);
+            return updated;
+        } catch (ProviderException e) {
+            session.recordFailed(intent, e.getMessage());
+            progress.finished(address, Progress.Operation.UPDATE, elapsed(start), null, e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces the object. Create-before-delete records the old object as deposed (its own state
+     * entry) before creating, and returns it for deletion after dependents moved on; delete-before-
+     * create deletes first and returns null.
+     */
+    ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
+            ReplacementOrder order) {
+        if (order == ReplacementOrder.DELETE_BEFORE_CREATE) {
+            delete(prior);
+            create(resource, inputs);
+            return null;
+        }
+        ResourceState deposed = prior.withAddress(deposedAddress(prior.address()));
+        long intent = session.begin(deposed.address(), "depose", prior.type(), prior.id());
+        session.recordUpsert(intent, deposed);
+        try {
+            create(resource, inputs);
+        } catch (ProviderException e) {
+            long undo = session.begin(deposed.address(), "undepose", prior.type(), prior.id());
+            session.recordRemoved(undo, deposed.address());
+            throw e;
+        }
+        return deposed;
+    }
+
+    void delete(ResourceState resource) {
+        Address address = resource.address();
+        long start = System.nanoTime();
+        if (resource.options().retainOnDelete()) {
+            long intent = session.begin(address, "forget", resource.type(), resource.id());
+            session.recordRemoved(intent, address);
+            progress.finished(address, Progress.Operation.FORGET, elapsed(start), resource.id(), null);
+            return;
+        }
+        Provider provider = providers.require(resource.type());
+        long intent = session.begin(address, "delete", resource.type(), resource.id());
+        progress.started(address, Progress.Operation.DELETE);
+        try {
+            calls.invoke(address, Progress.Operation.DELETE, resource.options().timeouts().delete(),
+                    () -> provider.delete(new DeleteRequest(address, resource.type(), resource.id(),
+                            Values.revealMap(resource.inputs()), Values.revealMap(resource.outputs()),
+                            resource.options().timeouts().delete())));
+            session.recordRemoved(intent, address);
+            progress.finished(address, Progress.Operation.DELETE, elapsed(start), null, null);
+        } catch (ProviderException e) {
+            session.recordFailed(intent, e.getMessage());
+            progress.finished(address, Progress.Operation.DELETE, elapsed(start), null, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** The provider's diff of real values, with the resource's options applied. */
+    DiffResponse diff(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs) {
+        Provider provider = providers.require(resource.type());
+        return provider.diff(new DiffRequest(resource.address(), resource.type(), prior.id(),
+                Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(inputs)));
+    }
+
+    ResourceSchema schema(String type) {
+        return providers.schema(type).orElse(null);
+    }
+
+    static Address deposedAddress(Address address) {
+        return address.parent().child(address.name() + "[deposed-" + UUID.randomUUID().toString().substring(0, 8) + "]");
+    }
+
+    private static java.time.Duration elapsed(long start) {
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.converge.engine.cli;
+
+import dev.converge.engine.plan.Plan;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code apply [PLANFILE]}: makes the planned changes. */
+@Command(name = "apply", description = "Make the changes the plan shows (or exactly those of a saved plan).")
+final class ApplyCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    PlanCommand.TargetOptions targeting;
+
+    @Option(names = "--auto-approve", description = "do not ask for confirmation")
+    boolean autoApprove;
+
+    @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "a plan saved with 'plan --out'")
+    Path planFile;
+
+    ApplyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        return new ApplyFlow(context, common).run(targeting.options(Plan.Mode.NORMAL), planFile, autoApprove, "apply");
+    }
+
+    /** {@code destroy}: deletes every resource of the stack (protected ones refuse). */
+    @Command(name = "destroy", description = "Delete every resource of the stack.")
+    static final class Destroy implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        PlanCommand.TargetOptions targeting;
+
+        @Option(names = "--auto-approve", description = "do not ask for confirmation")
+        boolean autoApprove;
+
+        Destroy(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            return new ApplyFlow(context, common).run(targeting.options(Plan.Mode.DESTROY), null, autoApprove,
+                    "destroy");
+        }
+    }
+}

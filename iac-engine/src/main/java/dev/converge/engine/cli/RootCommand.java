@@ -1,0 +1,72 @@
+package dev.converge.engine.cli;
+
+import dev.converge.api.Diagnostic;
+import dev.converge.engine.ConvergeException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code converge} command and its subcommands. */
+@Command(name = "converge", mixinStandardHelpOptions = true, version = "Converge 0.1.0",
+        description = "Plan and apply the infrastructure this program declares.",
+        commandListHeading = "%nCommands:%n", footer = {"",
+        "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted."})
+public final class RootCommand implements Runnable {
+
+    private final CliContext context;
+
+    RootCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(context.out());
+    }
+
+    /** Parses {@code args}, runs the command and returns its exit code; prints diagnostics on error. */
+    public static int execute(CliContext context, String... args) {
+        CommandLine root = new CommandLine(new RootCommand(context));
+        root.addSubcommand("validate", new PlanCommand.Validate(context));
+        root.addSubcommand("plan", new PlanCommand(context));
+        root.addSubcommand("apply", new ApplyCommand(context));
+        root.addSubcommand("destroy", new ApplyCommand.Destroy(context));
+        root.addSubcommand("refresh", new MaintenanceCommands.Refresh(context));
+        root.addSubcommand("import", new MaintenanceCommands.Import(context));
+        root.addSubcommand("output", new MaintenanceCommands.Output(context));
+        root.addSubcommand("graph", new MaintenanceCommands.GraphCommand(context));
+        root.addSubcommand("force-unlock", new MaintenanceCommands.ForceUnlock(context));
+        CommandLine state = new CommandLine(new StateCommands(context));
+        state.addSubcommand("list", new StateCommands.ListCommand(context));
+        state.addSubcommand("show", new StateCommands.Show(context));
+        state.addSubcommand("rm", new StateCommands.Remove(context));
+        state.addSubcommand("mv", new StateCommands.Move(context));
+        state.addSubcommand("history", new StateCommands.History(context));
+        root.addSubcommand("state", state);
+        root.setOut(new PrintWriter(context.out(), true));
+        root.setErr(new PrintWriter(context.err(), true));
+        root.setParameterExceptionHandler((exception, arguments) -> {
+            context.err().println("Error: " + exception.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
+            context.err().println("Run with --help to see the usage.");
+            return 1;
+        });
+        root.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof ConvergeException problem) {
+                printDiagnostics(context, problem);
+                return 1;
+            }
+            context.err().println("Error: unexpected failure: " + exception);
+            exception.printStackTrace(context.err());
+            return 1;
+        });
+        return root.execute(args);
+    }
+
+    static void printDiagnostics(CliContext context, ConvergeException problem) {
+        for (Diagnostic diagnostic : problem.diagnostics()) {
+            context.err().println(diagnostic.render());
+        }
+        context.err().flush();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.converge.engine.declare;
+
+import dev.converge.api.Address;
+import dev.converge.api.Diagnostic;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a program declared for one stack: resources in declaration order, exports, and the
+ * problems found while declaring. Immutable once collected.
+ */
+public record Declarations(String stack, Map<Address, DeclaredResource> resources, Map<String, Object> exports,
+        List<Diagnostic> diagnostics, Map<String, String> config) {
+
+    public Declarations {
+        resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
+        exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
+        diagnostics = List.copyOf(diagnostics);
+        config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    public DeclaredResource resource(Address address) {
+        return resources.get(address);
+    }
+}

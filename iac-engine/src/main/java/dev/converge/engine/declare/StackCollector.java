@@ -1,0 +1,142 @@
+package dev.converge.engine.declare;
+
+import dev.converge.api.Address;
+import dev.converge.api.Config;
+import dev.converge.api.Declaration;
+import dev.converge.api.Diagnostic;
+import dev.converge.api.Program;
+import dev.converge.api.Ref;
+import dev.converge.api.ResourceArgs;
+import dev.converge.api.Scope;
+import dev.converge.api.Stack;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a {@link Program} and collects its declarations. The tree is locked once {@code define}
+ * returns: a scope used after that fails. Not thread-safe; programs declare on one thread.
+ */
+public final class StackCollector {
+
+    private final String stackName;
+    private final StackConfig config;
+    private final Map<Address, DeclaredResource> resources = new LinkedHashMap<>();
+    private final Set<Address> taken = new HashSet<>();
+    private final Map<String, Object> exports = new LinkedHashMap<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private boolean locked;
+
+    private StackCollector(String stackName, StackConfig config) {
+        this.stackName = stackName;
+        this.config = config;
+    }
+
+    /** Runs the program; a program that throws is reported as a diagnostic, not rethrown. */
+    public static Declarations collect(Program program, StackConfig config) {
+        StackCollector collector = new StackCollector(config.stack(), config);
+        try {
+            program.define(collector.new StackScope());
+        } catch (RuntimeException e) {
+            collector.diagnostics.add(Diagnostic.error("", "the program failed while declaring resources: " + e,
+                    "fix the program; " + firstFrame(e)));
+        }
+        collector.locked = true;
+        List<Diagnostic> all = new ArrayList<>(config.problems());
+        all.addAll(collector.diagnostics);
+        return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap());
+    }
+
+    private static String firstFrame(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "" : "thrown at " + trace[0];
+    }
+
+    private void checkOpen() {
+        if (locked) {
+            throw new IllegalStateException("the declaration tree of stack '" + stackName
+                    + "' is locked: declare resources only inside Program.define");
+        }
+    }
+
+    private boolean claim(Address address, String what) {
+        if (!taken.add(address)) {
+            diagnostics.add(Diagnostic.error(address.toString(), "duplicate name: another resource or component "
+                    + "already uses '" + address + "'", "give this " + what + " a unique name within "
+                    + (address.parent().isRoot() ? "the stack" : address.parent().toString())));
+            return false;
+        }
+        return true;
+    }
+
+    private class ScopeImpl implements Scope {
+        private final Address path;
+
+        ScopeImpl(Address path) {
+            this.path = path;
+        }
+
+        @Override
+        public Address path() {
+            return path;
+        }
+
+        @Override
+        public <S extends ResourceArgs<S, O>, O> Ref<O> add(S resource) {
+            checkOpen();
+            Declaration declaration = resource.declaration();
+            if (!Address.isValidName(declaration.name())) {
+                diagnostics.add(Diagnostic.error(path + "/" + declaration.name(), "invalid resource name '"
+                        + declaration.name() + "'", "use letters, digits and . _ - : @"));
+                return Ref.of(path.child("invalid"), declaration.type(), resource::outputs);
+            }
+            Address address = path.child(declaration.name());
+            if (claim(address, "resource")) {
+                resources.put(address, DeclaredResource.of(address, declaration));
+            }
+            return Ref.of(address, declaration.type(), resource::outputs);
+        }
+
+        @Override
+        public Scope component(String name) {
+            checkOpen();
+            if (!Address.isValidName(name)) {
+                diagnostics.add(Diagnostic.error(path + "/" + name, "invalid component name '" + name + "'",
+                        "use letters, digits and . _ - : @"));
+                return new ScopeImpl(path.child("invalid"));
+            }
+            Address address = path.child(name);
+            claim(address, "component");
+            return new ScopeImpl(address);
+        }
+
+        @Override
+        public Config config() {
+            return config;
+        }
+    }
+
+    private final class StackScope extends ScopeImpl implements Stack {
+        StackScope() {
+            super(Address.root());
+        }
+
+        @Override
+        public String name() {
+            return stackName;
+        }
+
+        @Override
+        public void export(String name, Object value) {
+            checkOpen();
+            if (exports.containsKey(name)) {
+                diagnostics.add(Diagnostic.error("output:" + name, "duplicate stack output '" + name + "'",
+                        "export each name once"));
+            }
+            exports.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.converge.engine.plan;
+
+import dev.converge.api.Address;
+import dev.converge.api.ReplacementOrder;
+import dev.converge.spi.PropertyDiff;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One planned action on one resource. A closed set: dispatch on {@link #kind()} with a switch
+ * expression that lists every constant and no default, so that a new kind breaks the build where it
+ * must be handled. Property maps may hold {@link dev.converge.api.Unknown} and {@link dev.converge.api.Secret}.
+ */
+public sealed interface Change permits Change.Create, Change.Update, Change.Replace, Change.Delete,
+        Change.Read, Change.Import, Change.Move, Change.NoOp {
+
+    /** The kinds of change, in the order a plan lists them. */
+    enum Kind {
+        CREATE,
+        UPDATE,
+        REPLACE,
+        DELETE,
+        READ,
+        IMPORT,
+        MOVE,
+        NO_OP
+    }
+
+    Kind kind();
+
+    Address address();
+
+    String type();
+
+    /** A new object. */
+    record Create(Address address, String type, Map<String, Object> after) implements Change {
+        public Create {
+            after = dev.converge.spi.Values.copyOf(after);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.CREATE;
+        }
+    }
+
+    /** An in-place change of an existing object. */
+    record Update(Address address, String type, String id, Map<String, Object> before, Map<String, Object> after,
+            List<PropertyDiff> diffs) implements Change {
+        public Update {
+            before = dev.converge.spi.Values.copyOf(before);
+            after = dev.converge.spi.Values.copyOf(after);
+            diffs = List.copyOf(diffs);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.UPDATE;
+        }
+    }
+
+    /** A new object in place of the old one, in the given order, for the given reason. */
+    record Replace(Address address, String type, String id, Map<String, Object> before, Map<String, Object> after,
+            List<PropertyDiff> diffs, String reason, ReplacementOrder order) implements Change {
+        public Replace {
+            before = dev.converge.spi.Values.copyOf(before);
+            after = dev.converge.spi.Values.copyOf(after);
+            diffs = List.copyOf(diffs);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.REPLACE;
+        }
+    }
+
+    /**
+     * Removal of an object that is no longer declared, or of everything on destroy.
+     *
+     * @param forget only remove it from state ({@code retainOnDelete}); the real object stays
+     */
+    record Delete(Address address, String type, String id, Map<String, Object> before, String reason,
+            boolean forget) implements Change {
+        public Delete {
+            before = dev.converge.spi.Values.copyOf(before);
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.DELETE;
+        }
+    }
+
+    /** A refresh of an object's recorded properties from the real system, without changing it. */
+    record Read(Address address, String type, String id) implements Change {
+        @Override
+        public Kind kind() {
+            return Kind.READ;
+        }
+    }
+
+    /** Adoption of an existing object into state. */
+    record Import(Address address, String type, String id) implements Change {
+        @Override
+        public Kind kind() {
+            return Kind.IMPORT;
+        }
+    }
+
+    /** A rename in code, through an alias: the state entry moves, the object stays. */
+    record Move(Address from, Address address, String type) implements Change {
+        @Override
+        public Kind kind() {
+            return Kind.MOVE;
+        }
+    }
+
+    /** Nothing to do. */
+    record NoOp(Address address, String type, String id) implements Change {
+        @Override
+        public Kind kind() {
+            return Kind.NO_OP;
+        }
+    }
+}

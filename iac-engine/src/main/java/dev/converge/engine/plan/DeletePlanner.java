@@ -1,0 +1,62 @@
+package dev.converge.engine.plan;
+
+import dev.converge.api.Address;
+import dev.converge.api.Diagnostic;
+import dev.converge.engine.graph.Graph;
+import dev.converge.engine.graph.GraphBuilder;
+import dev.converge.engine.graph.ResourceGraph;
+import dev.converge.engine.state.ResourceState;
+import dev.converge.engine.state.State;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Plans deletes of resources in state that the program no longer declares (or all, on destroy). */
+final class DeletePlanner {
+
+    private DeletePlanner() {
+    }
+
+    static List<Change> planDeletes(ResourceGraph graph, State state, PlanOptions options, List<Diagnostic> problems) {
+        boolean destroy = options.mode() == Plan.Mode.DESTROY;
+        List<Change> deletes = new ArrayList<>();
+        for (Address address : reverseDependencyOrder(state)) {
+            if (!destroy && graph.resource(address) != null) {
+                continue;
+            }
+            ResourceState resource = state.resource(address);
+            String reason = destroy ? "destroy requested" : "no longer declared in the program";
+            if (resource.options().protect() && !resource.options().retainOnDelete()) {
+                problems.add(Diagnostic.error(address.toString(), "cannot delete a protected resource (" + reason + ")",
+                        destroy ? "remove protect() from it and apply, then destroy; or 'state rm " + address
+                                + "' to forget it without deleting"
+                                : "declare it again without protect() and apply before removing it; or 'state rm "
+                                + address + "' to forget it without deleting"));
+                continue;
+            }
+            deletes.add(new Change.Delete(address, resource.type(), resource.id(), resource.inputs(), reason,
+                    resource.options().retainOnDelete()));
+        }
+        return deletes;
+    }
+
+    /** Dependents before their dependencies, from the dependencies recorded in state. */
+    static List<Address> reverseDependencyOrder(State state) {
+        GraphBuilder<Address> builder = GraphBuilder.directed();
+        for (ResourceState resource : state.resources().values()) {
+            builder.addNode(resource.address());
+            for (Address dependency : resource.dependencies()) {
+                if (state.resource(dependency) != null) {
+                    builder.addEdge(resource.address(), dependency);
+                }
+            }
+        }
+        Graph<Address> graph = builder.build();
+        if (graph.findCycle().isPresent()) {
+            return new ArrayList<>(state.resources().keySet());
+        }
+        List<Address> order = new ArrayList<>(graph.topologicalOrder());
+        Collections.reverse(order);
+        return order;
+    }
+}

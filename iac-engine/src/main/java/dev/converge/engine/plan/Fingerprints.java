@@ -1,0 +1,61 @@
+package dev.converge.engine.plan;
+
+import dev.converge.engine.declare.DeclaredResource;
+import dev.converge.engine.declare.Declarations;
+import dev.converge.engine.state.State;
+import java.util.List;
+
+/**
+ * Fingerprints of what a plan was computed from. Output lambdas cannot be hashed, so the program's
+ * part covers the declarations' plain values, options and dependencies plus the planned changes,
+ * whose values are the lambdas' results where they were known.
+ */
+final class Fingerprints {
+
+    private Fingerprints() {
+    }
+
+    static Plan.Fingerprint of(Declarations declarations, List<Change> changes, State prior) {
+        StringBuilder program = new StringBuilder();
+        for (DeclaredResource resource : declarations.resources().values()) {
+            program.append(resource.address()).append('|').append(resource.type()).append('|')
+                    .append(resource.dependencies()).append('|').append(resource.declaration().options()).append('|');
+            Canonical.append(program, plainOnly(resource.declaration().properties()));
+            program.append('\n');
+        }
+        for (Change change : changes) {
+            program.append(change.kind()).append(' ').append(change.address()).append(' ');
+            Canonical.append(program, describe(change));
+            program.append('\n');
+        }
+        StringBuilder config = new StringBuilder();
+        Canonical.append(config, declarations.config());
+        return new Plan.Fingerprint(Canonical.sha256(program.toString()), Canonical.sha256(config.toString()));
+    }
+
+    private static Object describe(Change change) {
+        return switch (change.kind()) {
+            case CREATE -> ((Change.Create) change).after();
+            case UPDATE -> ((Change.Update) change).after();
+            case REPLACE -> ((Change.Replace) change).after();
+            case DELETE -> ((Change.Delete) change).id();
+            case READ, IMPORT, NO_OP -> change.type();
+            case MOVE -> ((Change.Move) change).from().toString();
+        };
+    }
+
+    private static Object plainOnly(Object value) {
+        if (value instanceof dev.converge.api.Output<?> output) {
+            return "output" + output.dependencies();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> copy = new java.util.TreeMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), plainOnly(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Fingerprints::plainOnly).toList();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.converge.engine.plan;
+
+import dev.converge.api.Address;
+import dev.converge.api.Diagnostic;
+import dev.converge.api.Output;
+import dev.converge.api.Ref;
+import dev.converge.api.ReplacementOrder;
+import dev.converge.api.ResourceOptions;
+import dev.converge.engine.ConvergeException;
+import dev.converge.engine.declare.DeclaredResource;
+import dev.converge.engine.graph.ResourceGraph;
+import dev.converge.engine.state.ResourceState;
+import dev.converge.engine.state.State;
+import dev.converge.spi.DiffRequest;
+import dev.converge.spi.DiffResponse;
+import dev.converge.spi.PropertyDiff;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ResourceSchema;
+import dev.converge.spi.ValidateRequest;
+import dev.converge.spi.Values;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Computes a {@link Plan} from the desired graph and the prior (possibly refreshed) state. Pure apart
+ * from the providers' pure {@code validate} and {@code diff}. Linear in the number of resources.
+ */
+public final class Planner {
+
+    private final ResourceGraph graph;
+    private final Providers providers;
+    private final PlanOptions options;
+    private final List<Diagnostic> problems = new ArrayList<>();
+    private final Map<Address, Optional<Map<String, Object>>> plannedOutputs = new HashMap<>();
+    private State state;
+
+    private Planner(ResourceGraph graph, State prior, Providers providers, PlanOptions options) {
+        this.graph = graph;
+        this.state = prior;
+        this.providers = providers;
+        this.options = options;
+    }
+
+    /**
+     * Plans the changes; every problem found (validation, protected resources) is thrown together as a
+     * {@link ConvergeException} before anything is changed.
+     */
+    public static Plan plan(ResourceGraph graph, State prior, List<Drift> drift, Providers providers,
+            PlanOptions options) {
+        return new Planner(graph, prior, providers, options).run(prior, drift);
+    }
+
+    private Plan run(State prior, List<Drift> drift) {
+        List<Change> changes = new ArrayList<>();
+        if (options.mode() != Plan.Mode.DESTROY) {
+            changes.addAll(planMoves());
+            for (Address address : graph.order()) {
+                changes.add(planResource(graph.resource(address)));
+            }
+        }
+        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems));
+        Map<String, Object> outputs = planOutputs();
+        if (problems.stream().anyMatch(Diagnostic::isError)) {
+            throw new ConvergeException(problems);
+        }
+        List<Change> selected = Targeting.select(changes, graph, state, options);
+        List<Diagnostic> warnings = new ArrayList<>(problems);
+        if (options.isTargeted()) {
+            warnings.add(Diagnostic.warning("", "resource targeting is in effect",
+                    "the plan may be incomplete; run a plan without --target/--exclude to see every change"));
+        }
+        Plan.Fingerprint fingerprint = Fingerprints.of(graph.declarations(), selected, prior);
+        return new Plan(prior.stack(), prior.lineage(), prior.serial(), options.mode(), selected, drift,
+                options.mode() == Plan.Mode.DESTROY ? Map.of() : outputs, warnings, fingerprint);
+    }
+
+    private List<Change> planMoves() {
+        List<Change> moves = new ArrayList<>();
+        for (Address address : graph.order()) {
+            DeclaredResource resource = graph.resource(address);
+            if (state.resource(address) != null) {
+                continue;
+            }
+            for (String alias : resource.declaration().options().aliases()) {
+                Address from = Address.parse(alias);
+                if (from.segments().size() == 1 && !address.parent().isRoot()) {
+                    Address sibling = address.parent().child(alias);
+                    from = state.resource(sibling) != null ? sibling : from;
+                }
+                ResourceState old = state.resource(from);
+                if (old != null && graph.resource(from) == null) {
+                    state = state.withoutResource(from).withResource(old.withAddress(address));
+                    moves.add(new Change.Move(from, address, old.type()));
+                    break;
+                }
+            }
+        }
+        return moves;
+    }
+
+    private Change planResource(DeclaredResource resource) {
+        Address address = resource.address();
+        String type = resource.type();
+        Optional<Diagnostic> missing = providers.checkType(address.toString(), type);
+        if (missing.isPresent()) {
+            problems.add(missing.get());
+            plannedOutputs.put(address, Optional.empty());
+            return new Change.NoOp(address, type, "");
+        }
+        Provider provider = providers.require(type);
+        ResourceSchema schema = provider.schema(type).orElseThrow();
+        Map<String, Object> desired = InputResolver.resolve(resource.declaration().properties(), schema,
+                this::outputsOf);
+        problems.addAll(provider.validate(new ValidateRequest(address, type, Values.revealMap(desired))).diagnostics());
+        ResourceState prior = state.resource(address);
+        if (prior == null) {
+            plannedOutputs.put(address, Optional.empty());
+            return new Change.Create(address, type, desired);
+        }
+        ResourceOptions opts = resource.declaration().options();
+        if (!prior.type().equals(type)) {
+            return replace(resource, prior, desired, List.of(), "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
+        }
+        DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
+                Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
+        List<PropertyDiff> diffs = DiffRules.apply(response.diffs(), opts);
+        if (options.replace().contains(address)) {
+            return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
+        }
+        if (diffs.isEmpty()) {
+            plannedOutputs.put(address, Optional.of(withId(prior.outputs(), prior.id())));
+            return new Change.NoOp(address, type, prior.id());
+        }
+        List<String> forcing = diffs.stream().filter(PropertyDiff::forcesReplacement).map(PropertyDiff::path).toList();
+        if (!forcing.isEmpty()) {
+            String reason = opts.immutable() && !response.requiresReplacement()
+                    ? "the resource is immutable" : "changing " + String.join(", ", forcing) + " forces replacement";
+            return replace(resource, prior, desired, diffs, reason, response.replacementOrder());
+        }
+        Map<String, Object> expected = new LinkedHashMap<>(withId(prior.outputs(), prior.id()));
+        expected.putAll(desired);
+        plannedOutputs.put(address, Optional.of(expected));
+        return new Change.Update(address, type, prior.id(), prior.inputs(), desired, diffs);
+    }
+
+    private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
+            List<PropertyDiff> diffs, String reason, ReplacementOrder providerOrder) {
+        ResourceOptions opts = resource.declaration().options();
+        if (opts.protect() || prior.options().protect()) {
+            problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
+                    "remove protect() from the resource and apply again if the replacement is intended, "
+                            + "or undo the change"));
+        }
+        ReplacementOrder order = opts.replacementOrder() != ReplacementOrder.DEFAULT ? opts.replacementOrder()
+                : providerOrder != ReplacementOrder.DEFAULT ? providerOrder : ReplacementOrder.CREATE_BEFORE_DELETE;
+        plannedOutputs.put(resource.address(), Optional.empty());
+        return new Change.Replace(resource.address(), resource.type(), prior.id(), prior.inputs(), desired, diffs,
+                reason, order);
+    }
+
+    private Map<String, Object> planOutputs() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        graph.declarations().exports().forEach((name, value) ->
+                outputs.put(name, InputResolver.resolveValue(value, this::outputsOf)));
+        return outputs;
+    }
+
+    private Optional<Map<String, Object>> outputsOf(Address address) {
+        return plannedOutputs.getOrDefault(address, Optional.empty());
+    }
+
+    static Map<String, Object> withId(Map<String, Object> outputs, String id) {
+        Map<String, Object> all = new LinkedHashMap<>(outputs);
+        all.put(Ref.ID, id);
+        return all;
+    }
+
+    /** Exposed for apply, which resolves outputs the same way against real results. */
+    public static Output.Resolver resolverOf(Map<Address, Map<String, Object>> known) {
+        return address -> Optional.ofNullable(known.get(address));
+    }
+}

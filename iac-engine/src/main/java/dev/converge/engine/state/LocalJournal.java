@@ -1,0 +1,173 @@
+package dev.converge.engine.state;
+
+import dev.converge.spi.state.StateJournal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
+
+/**
+ * {@code journal.log} of one stack: append-only, one record per line, each line
+ * {@code <length> <crc32c hex> <payload>\n}. The length lets payloads hold any bytes; the checksum
+ * detects a torn or damaged record, which ends the readable journal. Before appending, a torn tail
+ * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced.
+ */
+final class LocalJournal implements StateJournal {
+
+    /**
+     * The intact length of each journal this JVM last appended to or cleared, so an append scans the
+     * file only when someone else changed it (a crash left a torn tail, another process wrote).
+     */
+    private static final Map<Path, Long> KNOWN_INTACT = new ConcurrentHashMap<>();
+
+    private final Path dir;
+    private final Path file;
+
+    LocalJournal(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve("journal.log").toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void append(byte[] record) {
+        LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            appendLocked(record);
+            return null;
+        });
+    }
+
+    private void appendLocked(byte[] record) {
+        try {
+            boolean created = !Files.exists(file);
+            Files.createDirectories(dir);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                long size = channel.size();
+                Long known = KNOWN_INTACT.get(file);
+                long valid = known != null && known == size ? size : scan(readAll(channel), null);
+                if (valid < channel.size()) {
+                    channel.truncate(valid); // drop a torn tail so the new record stays reachable
+                }
+                channel.position(valid);
+                LocalFiles.writeFully(channel, frame(record));
+                channel.force(true);
+                KNOWN_INTACT.put(file, channel.size());
+            }
+            if (created) {
+                LocalFiles.fsyncDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) channel.size());
+        channel.position(0);
+        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+            // keep reading
+        }
+        return buffer.array();
+    }
+
+    @Override
+    public List<byte[]> readAll() {
+        byte[] bytes = LocalFiles.readOrNull(file);
+        if (bytes == null) {
+            return List.of();
+        }
+        List<byte[]> records = new ArrayList<>();
+        scan(bytes, records);
+        return records;
+    }
+
+    @Override
+    public void clear() {
+        LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            if (Files.exists(file)) {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(0);
+                    channel.force(true);
+                    KNOWN_INTACT.put(file, 0L);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot clear " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return null;
+        });
+    }
+
+    static byte[] frame(byte[] payload) {
+        byte[] head = (payload.length + " " + checksum(payload, 0, payload.length) + " ")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] line = Arrays.copyOf(head, head.length + payload.length + 1);
+        System.arraycopy(payload, 0, line, head.length, payload.length);
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /**
+     * Walks the framed records in {@code bytes}, adding each intact payload to {@code out} (if not null),
+     * and returns the length of the intact prefix; the first damaged record ends the walk.
+     */
+    static long scan(byte[] bytes, List<byte[]> out) {
+        int pos = 0;
+        while (pos < bytes.length) {
+            int next = parseRecord(bytes, pos, out);
+            if (next < 0) {
+                return pos;
+            }
+            pos = next;
+        }
+        return pos;
+    }
+
+    /** Parses the record at {@code pos}; returns the position after it, or -1 if it is torn or damaged. */
+    private static int parseRecord(byte[] bytes, int pos, List<byte[]> out) {
+        int space1 = indexOf(bytes, pos, (byte) ' ', 12);
+        int space2 = space1 < 0 ? -1 : indexOf(bytes, space1 + 1, (byte) ' ', 9);
+        if (space2 < 0) {
+            return -1;
+        }
+        try {
+            int length = Integer.parseInt(new String(bytes, pos, space1 - pos, StandardCharsets.US_ASCII));
+            String sum = new String(bytes, space1 + 1, space2 - space1 - 1, StandardCharsets.US_ASCII);
+            int start = space2 + 1;
+            int end = start + length;
+            if (length < 0 || end >= bytes.length || bytes[end] != '\n'
+                    || !sum.equals(checksum(bytes, start, length))) {
+                return -1;
+            }
+            if (out != null) {
+                out.add(Arrays.copyOfRange(bytes, start, end));
+            }
+            return end + 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, int from, byte wanted, int maxDistance) {
+        for (int i = from; i < bytes.length && i <= from + maxDistance; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String checksum(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return String.format("%08x", crc.getValue());
+    }
+}

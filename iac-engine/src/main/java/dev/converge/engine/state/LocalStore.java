@@ -1,0 +1,39 @@
+package dev.converge.engine.state;
+
+import dev.converge.spi.state.StateConflictException;
+import dev.converge.spi.state.StateStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@code state.json} of one stack, compare-and-set by the sha-256 of its bytes. */
+final class LocalStore implements StateStore {
+
+    private final Path dir;
+    private final Path file;
+
+    LocalStore(Path dir) {
+        this.dir = dir;
+        this.file = dir.resolve("state.json");
+    }
+
+    @Override
+    public Optional<StoredState> read() {
+        byte[] bytes = LocalFiles.readOrNull(file);
+        return bytes == null ? Optional.empty() : Optional.of(new StoredState(bytes, LocalFiles.sha256(bytes)));
+    }
+
+    @Override
+    public String write(byte[] document, String expectedVersion) {
+        return LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            byte[] current = LocalFiles.readOrNull(file);
+            String currentVersion = current == null ? null : LocalFiles.sha256(current);
+            if (!Objects.equals(currentVersion, expectedVersion)) {
+                throw new StateConflictException(file + " was changed by another writer (expected version "
+                        + expectedVersion + ", found " + currentVersion + "); nothing was written");
+            }
+            LocalFiles.writeAtomically(file, document);
+            return LocalFiles.sha256(document);
+        });
+    }
+}

@@ -1,0 +1,153 @@
+package dev.converge.engine.state;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.converge.api.Address;
+import dev.converge.api.ReplacementOrder;
+import dev.converge.api.ResourceOptions;
+import dev.converge.api.Timeouts;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON of one {@link ResourceState}, shared by the state document and the journal. Every option is
+ * written, so the meaning of a stored resource never depends on the defaults of a later version;
+ * options missing on read take their defaults. Timeouts are ISO-8601 durations. Stateless.
+ */
+final class ResourceCodec {
+
+    private ResourceCodec() {
+    }
+
+    static void write(JsonGenerator gen, ResourceState resource, ValueCodec values) throws IOException {
+        gen.writeStartObject();
+        gen.writeStringField("address", resource.address().toString());
+        gen.writeStringField("type", resource.type());
+        gen.writeStringField("id", resource.id());
+        writeStrings(gen, "dependencies", resource.dependencies().stream().map(Address::toString).toList());
+        gen.writeFieldName("options");
+        writeOptions(gen, resource.options());
+        gen.writeFieldName("inputs");
+        values.writeMap(gen, resource.inputs());
+        gen.writeFieldName("outputs");
+        values.writeMap(gen, resource.outputs());
+        gen.writeEndObject();
+    }
+
+    private static void writeOptions(JsonGenerator gen, ResourceOptions options) throws IOException {
+        gen.writeStartObject();
+        gen.writeBooleanField("protect", options.protect());
+        writeStrings(gen, "ignoreChanges", options.ignoreChanges());
+        writeStrings(gen, "replaceOnChanges", options.replaceOnChanges());
+        gen.writeStringField("replacementOrder", options.replacementOrder().name());
+        gen.writeBooleanField("retainOnDelete", options.retainOnDelete());
+        writeStrings(gen, "aliases", options.aliases());
+        gen.writeObjectFieldStart("timeouts");
+        gen.writeStringField("create", options.timeouts().create().toString());
+        gen.writeStringField("update", options.timeouts().update().toString());
+        gen.writeStringField("delete", options.timeouts().delete().toString());
+        gen.writeEndObject();
+        writeStrings(gen, "dependsOn", options.dependsOn().stream().map(Address::toString).toList());
+        gen.writeBooleanField("holdsData", options.holdsData());
+        gen.writeBooleanField("immutable", options.immutable());
+        gen.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator gen, String field, List<String> items) throws IOException {
+        gen.writeArrayFieldStart(field);
+        for (String item : items) {
+            gen.writeString(item);
+        }
+        gen.writeEndArray();
+    }
+
+    /** Reads the resource object the parser is on. */
+    static ResourceState read(JsonParser parser, ValueCodec values) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException("a resource must be an object at " + parser.currentLocation());
+        }
+        String address = null;
+        String type = null;
+        String id = null;
+        List<Address> dependencies = List.of();
+        ResourceOptions options = ResourceOptions.defaults();
+        Map<String, Object> inputs = Map.of();
+        Map<String, Object> outputs = Map.of();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            switch (field) {
+                case "address" -> address = StateCodec.text(parser, field);
+                case "type" -> type = StateCodec.text(parser, field);
+                case "id" -> id = StateCodec.text(parser, field);
+                case "dependencies" -> dependencies = addresses(readStrings(parser, field));
+                case "options" -> options = readOptions(parser);
+                case "inputs" -> inputs = values.readMap(parser);
+                case "outputs" -> outputs = values.readMap(parser);
+                default -> parser.skipChildren();
+            }
+        }
+        if (address == null || type == null || id == null) {
+            throw new IOException("a resource lacks address, type or id near " + parser.currentLocation());
+        }
+        return new ResourceState(Address.parse(address), type, id, inputs, outputs, dependencies, options);
+    }
+
+    private static ResourceOptions readOptions(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new IOException("options must be an object at " + parser.currentLocation());
+        }
+        ResourceOptions options = ResourceOptions.defaults();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            options = switch (field) {
+                case "protect" -> options.withProtect(parser.getBooleanValue());
+                case "ignoreChanges" -> options.withIgnoreChanges(readStrings(parser, field));
+                case "replaceOnChanges" -> options.withReplaceOnChanges(readStrings(parser, field));
+                case "replacementOrder" -> options.withReplacementOrder(
+                        ReplacementOrder.valueOf(StateCodec.text(parser, field)));
+                case "retainOnDelete" -> options.withRetainOnDelete(parser.getBooleanValue());
+                case "aliases" -> options.withAliases(readStrings(parser, field));
+                case "timeouts" -> options.withTimeouts(readTimeouts(parser));
+                case "dependsOn" -> options.withDependsOn(addresses(readStrings(parser, field)));
+                case "holdsData" -> options.withHoldsData(parser.getBooleanValue());
+                case "immutable" -> options.withImmutable(parser.getBooleanValue());
+                default -> {
+                    parser.skipChildren();
+                    yield options;
+                }
+            };
+        }
+        return options;
+    }
+
+    private static Timeouts readTimeouts(JsonParser parser) throws IOException {
+        Map<String, Object> map = ValueCodec.structural("timeouts").readMap(parser);
+        return new Timeouts(duration(map, "create"), duration(map, "update"), duration(map, "delete"));
+    }
+
+    private static Duration duration(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value == null ? Timeouts.DEFAULT : Duration.parse(value.toString());
+    }
+
+    private static List<String> readStrings(JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new IOException(field + " must be an array at " + parser.currentLocation());
+        }
+        List<String> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            items.add(StateCodec.text(parser, field));
+        }
+        return items;
+    }
+
+    private static List<Address> addresses(List<String> texts) {
+        return texts.stream().map(Address::parse).toList();
+    }
+}

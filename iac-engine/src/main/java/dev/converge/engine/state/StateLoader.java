@@ -1,0 +1,103 @@
+package dev.converge.engine.state;
+
+import dev.converge.engine.ConvergeException;
+import dev.converge.spi.state.StateBackend;
+import dev.converge.spi.state.StateHistory;
+import dev.converge.spi.state.StateStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a stack's state: the document, checked for format version, stack and structure, with the
+ * journal replayed on top. Never writes anything, so a refused load leaves every byte as it was.
+ * Stateless.
+ */
+final class StateLoader {
+
+    /**
+     * What a load found.
+     *
+     * @param state the document with the journal's live records applied
+     * @param kdf the key derivation of the lineage, or null if nothing was ever written
+     * @param stored the document's bytes and version, or null if there is none
+     * @param storedSerial the document's serial (0 if none)
+     * @param pending intents without completion, by sequence
+     * @param nextSeq the sequence number for the next intent
+     */
+    record Loaded(State state, KeyDerivation kdf, StateStore.StoredState stored, long storedSerial,
+            Map<Long, StateSession.PendingIntent> pending, long nextSeq) {
+    }
+
+    private StateLoader() {
+    }
+
+    static String where(StateBackend backend, String stack) {
+        return "the state of stack '" + stack + "' (" + backend.describe(stack) + ")";
+    }
+
+    static Loaded load(StateBackend backend, String stack, SecretKeySource keys) {
+        String where = where(backend, stack);
+        Optional<StateStore.StoredState> stored = backend.store(stack).read();
+        StateCodec.Document document = null;
+        if (stored.isPresent()) {
+            document = decode(backend, stack, stored.get().bytes(), where, keys);
+            if (!document.state().stack().equals(stack)) {
+                throw ConvergeException.of("", where + " belongs to stack '" + document.state().stack()
+                        + "' (lineage " + document.state().lineage() + "); refusing to use it for stack '" + stack + "'",
+                        "The file was copied from another stack. Restore this stack's own state (see `converge state "
+                                + "history --stack " + stack + "`); the file was not changed.");
+            }
+        }
+        List<byte[]> records = backend.journal(stack).readAll();
+        JournalReplay replay = new JournalReplay(stack, "the journal of stack '" + stack + "' ("
+                + backend.describe(stack) + ")", keys, document);
+        replay.apply(records);
+        return new Loaded(replay.state(), replay.kdf(), stored.orElse(null),
+                document == null ? 0 : document.state().serial(), replay.pending(), replay.nextSeq());
+    }
+
+    private static StateCodec.Document decode(StateBackend backend, String stack, byte[] bytes, String where,
+            SecretKeySource keys) {
+        try {
+            return StateCodec.decode(bytes, where, kdf -> ValueCodec.of(where, keys, kdf));
+        } catch (CorruptStateException e) {
+            throw corrupt(backend, stack, where, e.getMessage());
+        }
+    }
+
+    /** The refusal of a damaged document, pointing to the newest version in history that parses. */
+    static ConvergeException corrupt(StateBackend backend, String stack, String where, String detail) {
+        Optional<Long> good = newestGood(backend, stack);
+        String pointer = good.map(serial -> "The newest good version in history is serial " + serial
+                + historyFile(backend, stack, serial) + "; list them with `converge state history --stack " + stack
+                + "` and restore one by copying it over the damaged document.")
+                .orElse("No good version was found in history (`converge state history --stack " + stack + "`).");
+        return ConvergeException.of("", where + " is damaged or truncated (" + detail + "); it was not changed",
+                pointer);
+    }
+
+    private static String historyFile(StateBackend backend, String stack, long serial) {
+        return backend instanceof LocalStateBackend local ? " (" + local.historyFile(stack, serial) + ")" : "";
+    }
+
+    private static Optional<Long> newestGood(StateBackend backend, String stack) {
+        StateHistory history = backend.history(stack);
+        for (StateHistory.Entry entry : history.list()) {
+            Optional<byte[]> bytes = history.load(entry.serial());
+            if (bytes.isPresent() && parses(bytes.get(), stack)) {
+                return Optional.of(entry.serial());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean parses(byte[] bytes, String stack) {
+        try {
+            return StateCodec.decode(bytes, "history", kdf -> ValueCodec.structural("history"))
+                    .state().stack().equals(stack);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

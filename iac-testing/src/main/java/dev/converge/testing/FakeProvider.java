@@ -1,0 +1,238 @@
+package dev.converge.testing;
+
+import dev.converge.api.Address;
+import dev.converge.spi.CreateRequest;
+import dev.converge.spi.CreateResponse;
+import dev.converge.spi.DeleteRequest;
+import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.FindOwnedRequest;
+import dev.converge.spi.FindOwnedResponse;
+import dev.converge.spi.ImportRequest;
+import dev.converge.spi.ImportResponse;
+import dev.converge.spi.OwnedObject;
+import dev.converge.spi.PropertySchema;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceSchema;
+import dev.converge.spi.UpdateRequest;
+import dev.converge.spi.UpdateResponse;
+import dev.converge.spi.Values;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-memory provider for tests: a fake cloud of objects, every call recorded, faults injected by
+ * rules, optional latency per call. Thread-safe.
+ *
+ * <p>Its default type {@code fake:Thing} has properties {@code value} (string), {@code size} (number),
+ * {@code tags} (map), {@code ref} (any), {@code key} (string, forces replacement), {@code password}
+ * (sensitive) and the computed output {@code arn}. Register more schemas with {@link #withSchema}.
+ */
+public final class FakeProvider implements Provider {
+
+    /** The default test type. */
+    public static final String THING = "fake:Thing";
+
+    /** One object in the fake cloud. */
+    public record FakeObject(String id, String type, Address address, Map<String, Object> inputs,
+            Map<String, String> labels) {
+    }
+
+    /** One recorded call. */
+    public record Call(Operation operation, Address address, String id, long startNanos, long endNanos) {
+    }
+
+    private final String name;
+    private final Map<String, ResourceSchema> schemas = new LinkedHashMap<>();
+    private final Map<String, FakeObject> cloud = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Faults faults = new Faults();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+
+    private FakeProvider(String name) {
+        this.name = name;
+    }
+
+    /** A provider named {@code fake} with the type {@code fake:Thing}. */
+    public static FakeProvider create() {
+        return named("fake").withSchema(thingSchema("fake:Thing"));
+    }
+
+    /** A provider with another name and no schemas yet. */
+    public static FakeProvider named(String name) {
+        return new FakeProvider(name);
+    }
+
+    /** The schema of {@code fake:Thing}, under another type name. */
+    public static ResourceSchema thingSchema(String type) {
+        return ResourceSchema.builder(type)
+                .property(PropertySchema.string("value"))
+                .property(PropertySchema.number("size"))
+                .property(PropertySchema.map("tags"))
+                .property(PropertySchema.any("ref"))
+                .property(PropertySchema.string("key").asForceNew())
+                .property(PropertySchema.string("password").asSensitive())
+                .output("arn")
+                .build();
+    }
+
+    public FakeProvider withSchema(ResourceSchema schema) {
+        schemas.put(schema.type(), schema);
+        return this;
+    }
+
+    /** Every call sleeps this long first, to model a real API's latency. */
+    public FakeProvider withLatency(Duration perCall) {
+        latency = perCall;
+        return this;
+    }
+
+    /** The fault rules; add rules to make calls fail. */
+    public Faults faults() {
+        return faults;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Collection<ResourceSchema> schemas() {
+        return schemas.values();
+    }
+
+    @Override
+    public CreateResponse create(CreateRequest request) {
+        long start = begin(Operation.CREATE, request.address());
+        String id = request.type().substring(request.type().indexOf(':') + 1).toLowerCase(java.util.Locale.ROOT)
+                + "-" + ids.incrementAndGet();
+        faults.before(Operation.CREATE, request.address());
+        FakeObject object = new FakeObject(id, request.type(), request.address(), Values.normalizeMap(request.inputs()),
+                request.owner().labels());
+        cloud.put(id, object);
+        faults.after(Operation.CREATE, request.address());
+        end(Operation.CREATE, request.address(), id, start);
+        return new CreateResponse(id, outputsOf(object));
+    }
+
+    @Override
+    public ReadResponse read(ReadRequest request) {
+        long start = begin(Operation.READ, request.address());
+        faults.before(Operation.READ, request.address());
+        FakeObject object = cloud.get(request.id());
+        end(Operation.READ, request.address(), request.id(), start);
+        return object == null ? ReadResponse.gone() : ReadResponse.found(object.inputs(), outputsOf(object));
+    }
+
+    @Override
+    public UpdateResponse update(UpdateRequest request) {
+        long start = begin(Operation.UPDATE, request.address());
+        faults.before(Operation.UPDATE, request.address());
+        FakeObject old = cloud.get(request.id());
+        if (old == null) {
+            throw new dev.converge.spi.ProviderException(request.address() + ": object " + request.id()
+                    + " does not exist", false);
+        }
+        FakeObject updated = new FakeObject(old.id(), old.type(), old.address(), Values.normalizeMap(request.desiredInputs()),
+                old.labels());
+        cloud.put(old.id(), updated);
+        faults.after(Operation.UPDATE, request.address());
+        end(Operation.UPDATE, request.address(), old.id(), start);
+        return new UpdateResponse(outputsOf(updated));
+    }
+
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
+        long start = begin(Operation.DELETE, request.address());
+        faults.before(Operation.DELETE, request.address());
+        FakeObject removed = cloud.remove(request.id());
+        faults.after(Operation.DELETE, request.address());
+        end(Operation.DELETE, request.address(), request.id(), start);
+        return new DeleteResponse(removed == null);
+    }
+
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
+        FakeObject object = cloud.get(request.id());
+        return object == null ? ImportResponse.notFound()
+                : new ImportResponse(true, object.id(), object.inputs(), outputsOf(object));
+    }
+
+    @Override
+    public FindOwnedResponse findOwned(FindOwnedRequest request) {
+        List<OwnedObject> owned = new ArrayList<>();
+        for (FakeObject object : cloud.values()) {
+            if (request.stack().equals(object.labels().get(dev.converge.spi.Ownership.STACK_LABEL))
+                    && (request.types().isEmpty() || request.types().contains(object.type()))) {
+                owned.add(new OwnedObject(object.address(), object.type(), object.id(), object.inputs(), outputsOf(object)));
+            }
+        }
+        return new FindOwnedResponse(owned, true);
+    }
+
+    /** The objects in the fake cloud, by id. */
+    public Map<String, FakeObject> cloud() {
+        return Map.copyOf(cloud);
+    }
+
+    /** The objects of one stack at one address (more than one means a duplicate). */
+    public List<FakeObject> objectsAt(Address address) {
+        return cloud.values().stream().filter(o -> o.address().equals(address)).toList();
+    }
+
+    /** Puts an object in the cloud as if made outside Converge (for import and drift tests). */
+    public void putOutOfBand(FakeObject object) {
+        cloud.put(object.id(), object);
+    }
+
+    /** Removes an object behind Converge's back (for drift tests). */
+    public void deleteOutOfBand(String id) {
+        cloud.remove(id);
+    }
+
+    /** Every call so far, in the order they finished. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public long count(Operation operation) {
+        return calls.stream().filter(call -> call.operation() == operation).count();
+    }
+
+    public void clearCalls() {
+        calls.clear();
+    }
+
+    private Map<String, Object> outputsOf(FakeObject object) {
+        Map<String, Object> outputs = new LinkedHashMap<>(object.inputs());
+        outputs.put("arn", "arn:fake:" + object.type() + ":" + object.id());
+        return outputs;
+    }
+
+    private long begin(Operation operation, Address address) {
+        long start = System.nanoTime();
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.converge.spi.ProviderException("interrupted", false);
+            }
+        }
+        return start;
+    }
+
+    private void end(Operation operation, Address address, String id, long start) {
+        calls.add(new Call(operation, address, id, start, System.nanoTime()));
+    }
+}

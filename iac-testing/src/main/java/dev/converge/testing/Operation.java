@@ -1,0 +1,9 @@
+package dev.converge.testing;
+
+/** The provider operations a {@link FakeProvider} records and can fail. */
+public enum Operation {
+    CREATE,
+    READ,
+    UPDATE,
+    DELETE
+}
