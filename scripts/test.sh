@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of Converge: starts the servers the integration tests need (a Docker engine on a
+# new data root, a moto server for AWS), builds the local base images, runs `mvn verify`, checks that
+# no integration test was skipped, prints how long each phase took, and stops the servers.
+# Benchmarks and long fuzz runs are not part of it (see docs/benchmarks.md, docs/reliability.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+START=$(date +%s)
+PHASES=()
+
+phase() { # name, command...
+  local name=$1; shift
+  local t0; t0=$(date +%s)
+  echo "==> $name"
+  "$@"
+  local t1; t1=$(date +%s)
+  PHASES+=("$(printf '%-28s %4ss' "$name" $((t1 - t0)))")
+}
+
+cleanup() {
+  local code=$?
+  [ -x scripts/aws/stop-moto.sh ] && scripts/aws/stop-moto.sh >/dev/null 2>&1 || true
+  [ -x scripts/docker/stop-dockerd.sh ] && scripts/docker/stop-dockerd.sh >/dev/null 2>&1 || true
+  echo
+  echo "Phase times:"
+  for line in "${PHASES[@]}"; do echo "  $line"; done
+  echo "  $(printf '%-28s %4ss' total $(( $(date +%s) - START )))"
+  exit $code
+}
+trap cleanup EXIT
+
+start_docker() {
+  eval "$(scripts/docker/start-dockerd.sh)"
+  export DOCKER_HOST
+}
+
+start_moto() {
+  eval "$(scripts/aws/start-moto.sh)"
+  export AWS_ENDPOINT_URL
+}
+
+if [ -x scripts/docker/start-dockerd.sh ]; then
+  phase "start dockerd" start_docker
+  phase "build base images" scripts/docker/build-base-images.sh
+fi
+if [ -x scripts/aws/start-moto.sh ]; then
+  phase "start moto" start_moto
+fi
+
+phase "mvn verify" mvn -B -ntp verify
+
+# An integration test that skips because its server is missing must fail the run.
+check_its() {
+  local skipped=0 total=0
+  for dir in "$ROOT"/*/target/failsafe-reports "$ROOT"/target/*/failsafe-reports; do
+    [ -d "$dir" ] || continue
+    local module; module=$(echo "$dir" | sed "s#$ROOT/##; s#/target.*##; s#target/##")
+    local ran=0 skip=0
+    for report in "$dir"/TEST-*.xml; do
+      [ -f "$report" ] || continue
+      ran=$((ran + $(grep -o 'tests="[0-9]*"' "$report" | head -1 | tr -dc 0-9)))
+      skip=$((skip + $(grep -o 'skipped="[0-9]*"' "$report" | head -1 | tr -dc 0-9)))
+    done
+    echo "  $module: $ran integration tests, $skip skipped"
+    total=$((total + ran)); skipped=$((skipped + skip))
+  done
+  echo "  all modules: $total integration tests, $skipped skipped"
+  if [ "$skipped" -gt 0 ]; then
+    echo "FAIL: $skipped integration test(s) were skipped; every server they need must be running" >&2
+    return 1
+  fi
+}
+phase "check integration tests" check_its
