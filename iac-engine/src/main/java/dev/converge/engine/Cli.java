@@ -16,8 +16,9 @@ public final class Cli {
     private final CliContext context;
 
     Cli(Program program, List<Provider> providers, boolean serviceLoader, Path workDir, PrintStream out,
-            PrintStream err, InputStream in, Map<String, String> environment) {
-        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment);
+            PrintStream err, InputStream in, Map<String, String> environment,
+            dev.converge.spi.state.StateBackend backend) {
+        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment, backend);
     }
 
     /**

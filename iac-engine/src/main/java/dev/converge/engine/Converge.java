@@ -36,6 +36,7 @@ public final class Converge {
         private java.io.PrintStream err = System.err;
         private java.io.InputStream in = System.in;
         private java.util.Map<String, String> environment = System.getenv();
+        private dev.converge.spi.state.StateBackend backend;
 
         private Builder(Program program) {
             this.program = program;
@@ -78,8 +79,17 @@ public final class Converge {
             return this;
         }
 
+        /**
+         * Where state lives; by default the local directory {@code <workDir>/.converge}. Use an S3 or
+         * Kubernetes backend for teams, or a wrapped one in crash tests.
+         */
+        public Builder stateBackend(dev.converge.spi.state.StateBackend newBackend) {
+            backend = newBackend;
+            return this;
+        }
+
         public Cli build() {
-            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment);
+            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment, backend);
         }
     }
 }

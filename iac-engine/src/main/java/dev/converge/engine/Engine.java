@@ -44,15 +44,17 @@ public final class Engine implements AutoCloseable {
     private final StackConfig config;
     private final Providers providers;
     private final StateBackend backend;
+    private final boolean ownsBackend;
     private Declarations declarations;
     private ResourceGraph graph;
 
-    Engine(Program program, Settings settings, List<Provider> explicit, boolean serviceLoader) {
+    Engine(Program program, Settings settings, List<Provider> explicit, boolean serviceLoader, StateBackend backend) {
         this.program = program;
         this.settings = settings;
         this.config = StackConfig.load(settings.workDir(), settings.stack(), settings.environment());
         this.providers = Providers.of(explicit, serviceLoader, settings.stack(), config.asMap(), settings.workDir());
-        this.backend = new LocalStateBackend(settings.workDir().resolve(".converge"));
+        this.ownsBackend = backend == null;
+        this.backend = backend != null ? backend : new LocalStateBackend(settings.workDir().resolve(".converge"));
     }
 
     public Settings settings() {
@@ -160,6 +162,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         providers.close();
-        backend.close();
+        if (ownsBackend) {
+            backend.close();
+        }
     }
 }

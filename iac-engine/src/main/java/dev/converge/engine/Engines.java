@@ -12,6 +12,12 @@ public final class Engines {
 
     public static Engine create(Program program, Engine.Settings settings, List<Provider> providers,
             boolean serviceLoader) {
-        return new Engine(program, settings, providers, serviceLoader);
+        return new Engine(program, settings, providers, serviceLoader, null);
+    }
+
+    /** With a state backend of the caller's choice instead of the local {@code .converge} directory. */
+    public static Engine create(Program program, Engine.Settings settings, List<Provider> providers,
+            boolean serviceLoader, dev.converge.spi.state.StateBackend backend) {
+        return new Engine(program, settings, providers, serviceLoader, backend);
     }
 }

@@ -37,7 +37,7 @@ final class ApplyFlow {
         try (Engine engine = context.engine(common)) {
             engine.graph();
             try (StateSession session = engine.lock(operation)) {
-                warnPending(session);
+                recover(engine, session);
                 PlanOptions effective = planFile == null ? options : PlanFile.read(planFile).options();
                 Engine.Planned planned = engine.planLocked(session, effective);
                 if (planFile != null) {
@@ -125,10 +125,15 @@ final class ApplyFlow {
         return false;
     }
 
-    private void warnPending(StateSession session) {
-        for (StateSession.PendingIntent intent : session.pendingIntents()) {
-            context.err().println("Warning: " + intent.address() + ": an earlier run was interrupted during '"
-                    + intent.operation() + "'; its outcome is resolved by refresh and this plan.");
+    /** Resolves what an interrupted earlier run left unfinished, before planning. */
+    private void recover(Engine engine, StateSession session) {
+        if (session.pendingIntents().isEmpty()) {
+            return;
+        }
+        context.err().println("An earlier run was interrupted; resolving its unfinished steps:");
+        for (String line : dev.converge.engine.apply.Recovery.resolve(session, engine.providers(),
+                engine.settings().stack())) {
+            context.err().println("  " + line);
         }
     }
 

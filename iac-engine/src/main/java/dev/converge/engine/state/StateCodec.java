@@ -3,8 +3,6 @@ package dev.converge.engine.state;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.converge.api.Address;
 import dev.converge.engine.ConvergeException;
 import java.io.ByteArrayOutputStream;
@@ -33,7 +31,7 @@ public final class StateCodec {
     public static byte[] encode(State state, KeyDerivation kdf, ValueCodec values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192 + state.resources().size() * 512);
         try (JsonGenerator gen = ValueCodec.JSON.createGenerator(out)) {
-            gen.setPrettyPrinter(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+            gen.setPrettyPrinter(new LinePrettyPrinter());
             gen.writeStartObject();
             gen.writeNumberField("version", state.formatVersion());
             gen.writeStringField("stack", state.stack());

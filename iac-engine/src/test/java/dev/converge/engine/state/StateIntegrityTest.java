@@ -77,7 +77,7 @@ class StateIntegrityTest {
     @Test
     void futureFormatVersionIsRefused() throws IOException {
         String good = Files.readString(stateFile);
-        String future = good.replaceFirst("\"version\" : 1", "\"version\" : 2");
+        String future = good.replaceFirst("\"version\": 1", "\"version\": 2");
         assertThat(future).isNotEqualTo(good);
         assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version 2",
                 "reads only up to version 1", "Upgrade Converge");

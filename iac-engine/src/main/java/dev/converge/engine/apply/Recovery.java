@@ -1,0 +1,121 @@
+package dev.converge.engine.apply;
+
+import dev.converge.api.Address;
+import dev.converge.api.ResourceOptions;
+import dev.converge.engine.plan.InputResolver;
+import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.ResourceState;
+import dev.converge.engine.state.StateSession;
+import dev.converge.spi.FindOwnedRequest;
+import dev.converge.spi.FindOwnedResponse;
+import dev.converge.spi.OwnedObject;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
+import dev.converge.spi.Values;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves the intents an interrupted run left in the journal, without a human: a create whose
+ * outcome is unknown is looked up by the ownership labels the provider put on the object and adopted
+ * (extra copies are recorded as deposed, so the next apply deletes them); an unfinished delete or
+ * update is re-read. State-only intents need nothing. Each resolution is journaled under the intent's
+ * own sequence number, so it is never resolved twice.
+ */
+public final class Recovery {
+
+    private Recovery() {
+    }
+
+    /** Resolves every pending intent it can; returns one line per intent for the user. */
+    public static List<String> resolve(StateSession session, Providers providers, String stack) {
+        List<String> report = new ArrayList<>();
+        for (StateSession.PendingIntent intent : session.pendingIntents()) {
+            try {
+                report.add(resolveOne(session, providers, stack, intent));
+            } catch (ProviderException e) {
+                report.add(intent.address() + ": could not resolve the interrupted '" + intent.operation()
+                        + "' yet (" + e.getMessage() + "); it will be retried on the next run");
+            }
+        }
+        return report;
+    }
+
+    private static String resolveOne(StateSession session, Providers providers, String stack,
+            StateSession.PendingIntent intent) {
+        String what = intent.address() + ": interrupted '" + intent.operation() + "' ";
+        Optional<Provider> provider = intent.type() == null ? Optional.empty() : providers.forType(intent.type());
+        if (provider.isEmpty() || !isProviderCall(intent.operation())) {
+            session.recordFailed(intent.sequence(), "state-only step of an interrupted run; nothing to resolve");
+            return what + "was a state-only step; nothing to do";
+        }
+        return switch (intent.operation()) {
+            case "create" -> adoptCreated(session, provider.get(), stack, intent) ? what + "had created the object; adopted it"
+                    : what + "had not created anything";
+            case "delete", "update" -> reread(session, provider.get(), intent) ? what + "re-read: the object still exists"
+                    : what + "re-read: the object is gone";
+            default -> what + "left as is";
+        };
+    }
+
+    private static boolean isProviderCall(String operation) {
+        return Set.of("create", "delete", "update").contains(operation);
+    }
+
+    private static boolean adoptCreated(StateSession session, Provider provider, String stack,
+            StateSession.PendingIntent intent) {
+        FindOwnedResponse owned = provider.findOwned(new FindOwnedRequest(stack, Set.of(intent.type())));
+        ResourceState known = session.state().resource(intent.address());
+        List<OwnedObject> candidates = owned.objects().stream()
+                .filter(o -> o.address().equals(intent.address()))
+                .filter(o -> known == null || !o.id().equals(known.id()))
+                .filter(o -> session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())))
+                .sorted(Comparator.comparing(OwnedObject::id))
+                .toList();
+        if (candidates.isEmpty()) {
+            session.recordFailed(intent.sequence(), "nothing was created");
+            return false;
+        }
+        OwnedObject adopted = candidates.get(candidates.size() - 1);
+        List<Address> dependencies = known == null ? List.of() : known.dependencies();
+        ResourceOptions options = known == null ? ResourceOptions.defaults() : known.options();
+        var schema = provider.schema(intent.type()).orElse(null);
+        session.recordUpsert(intent.sequence(), new ResourceState(intent.address(), intent.type(), adopted.id(),
+                InputResolver.markSecrets(adopted.inputs(), known == null ? java.util.Map.of() : known.inputs(), schema),
+                InputResolver.markSecrets(adopted.outputs(), known == null ? java.util.Map.of() : known.outputs(), schema),
+                dependencies, options));
+        for (OwnedObject extra : candidates.subList(0, candidates.size() - 1)) {
+            Address deposed = ResourceOperations.deposedAddress(intent.address());
+            long depose = session.begin(deposed, "depose", intent.type(), extra.id());
+            session.recordUpsert(depose, new ResourceState(deposed, intent.type(), extra.id(), extra.inputs(),
+                    extra.outputs(), List.of(), options));
+        }
+        return true;
+    }
+
+    private static boolean reread(StateSession session, Provider provider, StateSession.PendingIntent intent) {
+        ResourceState known = session.state().resource(intent.address());
+        if (known == null) {
+            session.recordFailed(intent.sequence(), "no longer in state");
+            return false;
+        }
+        ReadResponse read = provider.read(new ReadRequest(known.address(), known.type(), known.id(),
+                Values.revealMap(known.inputs()), Values.revealMap(known.outputs())));
+        if (!read.exists()) {
+            session.recordRemoved(intent.sequence(), known.address());
+            return false;
+        }
+        var schema = provider.schema(known.type()).orElse(null);
+        java.util.Map<String, Object> observed = new java.util.LinkedHashMap<>(Values.revealMap(known.inputs()));
+        observed.putAll(read.inputs());
+        session.recordUpsert(intent.sequence(), known.withObserved(
+                InputResolver.markSecrets(observed, known.inputs(), schema),
+                InputResolver.markSecrets(read.outputs(), known.outputs(), schema)));
+        return true;
+    }
+}
