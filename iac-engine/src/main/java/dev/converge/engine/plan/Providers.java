@@ -40,8 +40,21 @@ public final class Providers implements AutoCloseable {
         Map<String, Provider> byName = new LinkedHashMap<>();
         explicit.forEach(provider -> byName.put(provider.name(), provider));
         if (serviceLoader) {
-            for (Provider found : ServiceLoader.load(Provider.class, Thread.currentThread().getContextClassLoader())) {
-                byName.putIfAbsent(found.name(), found);
+            java.util.Iterator<Provider> found = ServiceLoader.load(Provider.class,
+                    Thread.currentThread().getContextClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!found.hasNext()) {
+                        break;
+                    }
+                    Provider provider = found.next();
+                    byName.putIfAbsent(provider.name(), provider);
+                } catch (java.util.ServiceConfigurationError broken) {
+                    // A provider jar that cannot load must not stop programs that do not use it; a
+                    // resource of its type reports "no provider named ..." instead.
+                    System.getLogger(Providers.class.getName()).log(System.Logger.Level.WARNING,
+                            "skipping a provider that cannot be loaded: " + broken.getMessage());
+                }
             }
         }
         return new Providers(byName, stack, Map.copyOf(settings), workDir);
