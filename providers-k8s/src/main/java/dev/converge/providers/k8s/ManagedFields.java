@@ -1,0 +1,63 @@
+package dev.converge.providers.k8s;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an object's {@code metadata.managedFields} to find the fields another field manager owns,
+ * such as {@code spec.replicas} after a HorizontalPodAutoscaler scaled a Deployment. Converge neither
+ * reports such fields as drift nor overwrites them. Pure.
+ *
+ * <p>Only map fields ({@code f:} entries) count; list items ({@code k:}, {@code v:}, {@code i:}
+ * entries) are skipped, so a sidecar injected into a container list does not hide the whole list.
+ */
+final class ManagedFields {
+
+    private ManagedFields() {
+    }
+
+    /** Paths from the object's root that managers other than {@code ours} own and {@code ours} does not. */
+    static Set<List<String>> foreign(Map<String, Object> live, String ours) {
+        Set<List<String>> theirs = new LinkedHashSet<>();
+        Set<List<String>> mine = new LinkedHashSet<>();
+        for (Object entry : asList(Trees.get(live, List.of("metadata", "managedFields")))) {
+            if (!(entry instanceof Map<?, ?> fields)) {
+                continue;
+            }
+            Object manager = fields.get("manager");
+            Set<List<String>> target = ours.equals(manager) ? mine : theirs;
+            collect(fields.get("fieldsV1"), new ArrayList<>(), target);
+        }
+        theirs.removeAll(mine);
+        theirs.removeIf(path -> path.get(0).equals("metadata") && path.size() <= 2);
+        return theirs;
+    }
+
+    private static void collect(Object node, List<String> path, Set<List<String>> out) {
+        if (!(node instanceof Map<?, ?> map)) {
+            return;
+        }
+        boolean leaf = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (key.startsWith("f:")) {
+                leaf = false;
+                List<String> child = new ArrayList<>(path);
+                child.add(key.substring(2));
+                collect(entry.getValue(), child, out);
+            } else if (!key.equals(".")) {
+                leaf = false;
+            }
+        }
+        if (leaf && !path.isEmpty()) {
+            out.add(List.copyOf(path));
+        }
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : List.of();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.converge.providers.k8s;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * When a workload counts as ready, decided from its live object alone (pure): a Deployment or
+ * StatefulSet whose controller has seen the latest spec ({@code status.observedGeneration >=
+ * metadata.generation}) and whose available replicas equal the desired replicas. Other kinds are
+ * ready once they exist.
+ */
+final class Readiness {
+
+    private Readiness() {
+    }
+
+    static boolean applies(KindInfo kind) {
+        return kind.apiVersion().equals("apps/v1")
+                && (kind.kind().equals("Deployment") || kind.kind().equals("StatefulSet"));
+    }
+
+    /** Empty when ready; otherwise what is still missing, naming the failing condition. */
+    static Optional<String> problem(Map<String, Object> live) {
+        long generation = number(Trees.get(live, List.of("metadata", "generation")), 1);
+        long observed = number(Trees.get(live, List.of("status", "observedGeneration")), -1);
+        long wanted = number(Trees.get(live, List.of("spec", "replicas")), 1);
+        long available = number(Trees.get(live, List.of("status", "availableReplicas")), 0);
+        List<String> problems = new ArrayList<>();
+        if (observed < generation) {
+            problems.add(observed < 0 ? "the controller has not reported status (no status.observedGeneration)"
+                    : "status.observedGeneration " + observed + " < metadata.generation " + generation);
+        }
+        if (available != wanted) {
+            problems.add(available + " of " + wanted + " replicas available");
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        failingConditions(live).forEach(problems::add);
+        return Optional.of(String.join("; ", problems));
+    }
+
+    /** Conditions with status False (or a ReplicaFailure that is True), as {@code Type=False (Reason: message)}. */
+    private static List<String> failingConditions(Map<String, Object> live) {
+        List<String> result = new ArrayList<>();
+        Object conditions = Trees.get(live, List.of("status", "conditions"));
+        if (!(conditions instanceof List<?> list)) {
+            return result;
+        }
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> condition) {
+                Object type = condition.get("type");
+                Object status = condition.get("status");
+                boolean failing = "False".equals(status) || ("ReplicaFailure".equals(type) && "True".equals(status));
+                if (failing) {
+                    result.add("condition " + type + "=" + status + " (" + condition.get("reason") + ": "
+                            + condition.get("message") + ")");
+                }
+            }
+        }
+        return result;
+    }
+
+    private static long number(Object value, long fallback) {
+        return value instanceof Number n ? n.longValue() : fallback;
+    }
+}
