@@ -31,12 +31,16 @@ cleanup() {
 trap cleanup EXIT
 
 start_docker() {
-  eval "$(scripts/docker/start-dockerd.sh)"
+  local out
+  out=$(scripts/docker/start-dockerd.sh)
+  eval "$out"
   export DOCKER_HOST
 }
 
 start_moto() {
-  eval "$(scripts/aws/start-moto.sh)"
+  local out
+  out=$(scripts/aws/start-moto.sh)
+  eval "$out"
   export AWS_ENDPOINT_URL
 }
 

@@ -56,6 +56,10 @@ public final class RootCommand implements Runnable {
                 printDiagnostics(context, problem);
                 return 1;
             }
+            if (exception instanceof dev.converge.spi.ProviderException failure) {
+                context.err().println("Error: " + failure.getMessage());
+                return 1;
+            }
             context.err().println("Error: unexpected failure: " + exception);
             exception.printStackTrace(context.err());
             return 1;

@@ -94,9 +94,15 @@ public final class StackConfig implements Config {
     public Map<String, String> asMap() {
         Map<String, String> all = new TreeMap<>(values);
         environment.forEach((name, value) -> {
-            if (name.startsWith("CONVERGE_")) {
-                all.keySet().stream().filter(key -> environmentName(key).equals(name)).toList()
-                        .forEach(key -> all.put(key, value));
+            if (!name.startsWith("CONVERGE_") || name.startsWith("CONVERGE_SECRETS_")) {
+                return;
+            }
+            List<String> matching = all.keySet().stream().filter(key -> environmentName(key).equals(name)).toList();
+            if (matching.isEmpty()) {
+                // A key set only in the environment: CONVERGE_DOCKER_HOST becomes docker.host.
+                all.put(name.substring("CONVERGE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            } else {
+                matching.forEach(key -> all.put(key, value));
             }
         });
         for (String name : List.of("secrets.passphrase", "secrets.keyFile")) {

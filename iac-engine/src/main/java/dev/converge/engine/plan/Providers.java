@@ -70,7 +70,13 @@ public final class Providers implements AutoCloseable {
         if (!configured.contains(name)) {
             synchronized (this) {
                 if (!configured.contains(name)) {
-                    provider.configure(new ConfigureRequest(stack, settingsFor(name), workDir));
+                    try {
+                        provider.configure(new ConfigureRequest(stack, settingsFor(name), workDir));
+                    } catch (dev.converge.spi.ProviderException e) {
+                        throw dev.converge.engine.ConvergeException.of("", "provider '" + name + "' cannot start: "
+                                + e.getMessage(), "fix the provider's settings (keys '" + name + ".*' in the stack "
+                                + "configuration) or the system it connects to, then run the command again");
+                    }
                     configured.add(name);
                 }
             }
