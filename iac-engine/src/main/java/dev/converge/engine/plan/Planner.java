@@ -143,8 +143,8 @@ public final class Planner {
         }
         Map<String, Object> expected = new LinkedHashMap<>(withId(prior.outputs(), prior.id()));
         expected.putAll(desired);
-        // Values only the provider computes may change with the update: dependents see them as unknown.
-        schema.outputsOnly().forEach(key -> expected.put(key, dev.converge.api.Unknown.INSTANCE));
+        // Computed values the provider says this update changes: dependents see them as unknown.
+        response.outputsChanging().forEach(key -> expected.put(key, dev.converge.api.Unknown.INSTANCE));
         plannedOutputs.put(address, Optional.of(expected));
         return new Change.Update(address, type, prior.id(), prior.inputs(), desired, diffs);
     }

@@ -83,7 +83,10 @@ public final class LocalSchemas {
     public static DiffResponse diff(DiffRequest request) {
         ResourceSchema schema = schemaOf(request.type());
         DiffResponse plain = SchemaDiff.diff(schema, request.priorInputs(), request.desiredInputs());
-        return new DiffResponse(plain.diffs(), replacementOrder(request));
+        DiffResponse response = new DiffResponse(plain.diffs(), replacementOrder(request));
+        boolean contentChanges = plain.diffs().stream().anyMatch(d -> d.isUnder("content") || d.isUnder("vars"));
+        return FILE.equals(request.type()) && contentChanges
+                ? response.withOutputsChanging(java.util.Set.of("sha256", "size")) : response;
     }
 
     private static ReplacementOrder replacementOrder(DiffRequest request) {
