@@ -17,8 +17,9 @@ public final class Cli {
 
     Cli(Program program, List<Provider> providers, boolean serviceLoader, Path workDir, PrintStream out,
             PrintStream err, InputStream in, Map<String, String> environment,
-            dev.converge.spi.state.StateBackend backend) {
-        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment, backend);
+            dev.converge.spi.state.StateBackend backend, List<dev.converge.engine.policy.Policy> policies) {
+        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment, backend,
+                policies);
     }
 
     /**

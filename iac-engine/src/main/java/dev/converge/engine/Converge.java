@@ -37,6 +37,7 @@ public final class Converge {
         private java.io.InputStream in = System.in;
         private java.util.Map<String, String> environment = System.getenv();
         private dev.converge.spi.state.StateBackend backend;
+        private final List<dev.converge.engine.policy.Policy> policies = new ArrayList<>();
 
         private Builder(Program program) {
             this.program = program;
@@ -88,8 +89,24 @@ public final class Converge {
             return this;
         }
 
+        /**
+         * Policies checked on every plan and apply; a mandatory violation stops the run with exit code 1
+         * and lists every violation with its resource address.
+         */
+        public Builder policies(dev.converge.engine.policy.Policy... more) {
+            policies.addAll(List.of(more));
+            return this;
+        }
+
+        /** As {@link #policies(dev.converge.engine.policy.Policy...)}. */
+        public Builder policies(java.util.Collection<? extends dev.converge.engine.policy.Policy> more) {
+            policies.addAll(more);
+            return this;
+        }
+
         public Cli build() {
-            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment, backend);
+            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment, backend,
+                    List.copyOf(policies));
         }
     }
 }

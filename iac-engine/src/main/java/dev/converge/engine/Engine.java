@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
     private final boolean ownsBackend;
     private Declarations declarations;
     private ResourceGraph graph;
+    private List<dev.converge.engine.policy.Policy> policies = List.of();
 
     Engine(Program program, Settings settings, List<Provider> explicit, boolean serviceLoader, StateBackend backend) {
         this.program = program;
@@ -59,6 +60,15 @@ public final class Engine implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The policies every normal plan is checked against (see
+     * {@link dev.converge.engine.policy.PolicyCheck#enforce}); returns this engine.
+     */
+    public Engine policies(List<dev.converge.engine.policy.Policy> newPolicies) {
+        policies = List.copyOf(newPolicies);
+        return this;
     }
 
     /** Runs the program and builds its graph; all declaration problems are thrown together. */
@@ -94,6 +104,10 @@ public final class Engine implements AutoCloseable {
         ResourceGraph desired = graph();
         State refreshed = prior;
         List<Drift> drift = List.of();
+        if (settings.refresh() && options.mode() == Plan.Mode.NORMAL && !prior.resources().isEmpty()) {
+            // Validate before refresh reads anything, so a broken program fails before any provider call.
+            Planner.plan(desired, State.absent(prior.stack()), List.of(), providers, PlanOptions.normal());
+        }
         if (settings.refresh()) {
             Refresher.Result result = Refresher.refresh(prior, providers, settings.parallelism());
             refreshed = result.state();
@@ -103,7 +117,8 @@ public final class Engine implements AutoCloseable {
             return new Planned(new Plan(prior.stack(), prior.lineage(), prior.serial(), Plan.Mode.REFRESH_ONLY,
                     List.of(), drift, Map.of(), List.of(), new Plan.Fingerprint("", "")), refreshed);
         }
-        return new Planned(Planner.plan(desired, refreshed, drift, providers, options), refreshed);
+        Plan plan = Planner.plan(desired, refreshed, drift, providers, options);
+        return new Planned(dev.converge.engine.policy.PolicyCheck.enforce(policies, plan, desired, refreshed), refreshed);
     }
 
     /** Takes the stack's lock for a changing command. */
@@ -123,6 +138,7 @@ public final class Engine implements AutoCloseable {
      */
     public ApplyResult apply(StateSession session, Planned planned, Progress progress, AtomicBoolean cancelled) {
         recordDrift(session, planned);
+        recordOptions(session, planned);
         ApplyResult result = Executor.apply(planned.plan(), graph(), providers, session, settings.parallelism(),
                 progress, cancelled);
         session.commit(result.outputs());
@@ -145,6 +161,29 @@ public final class Engine implements AutoCloseable {
                 session.recordUpsert(intent, refreshed);
             }
         }
+    }
+
+    /**
+     * Stores the declared options and dependencies of unchanged resources whose stored ones differ
+     * (one journal record each), so that, for example, removing {@code protect()} takes effect on the
+     * next apply even when no property changed. Returns whether anything was recorded.
+     */
+    public boolean recordOptions(StateSession session, Planned planned) {
+        boolean recorded = false;
+        for (dev.converge.engine.plan.Change change : planned.plan().changes()) {
+            ResourceState stored = session.state().resource(change.address());
+            var declared = graph().resource(change.address());
+            if (change.kind() != dev.converge.engine.plan.Change.Kind.NO_OP || stored == null || declared == null
+                    || stored.options().equals(declared.declaration().options())
+                    && stored.dependencies().equals(declared.dependencies())) {
+                continue;
+            }
+            long intent = session.begin(change.address(), "options", stored.type(), stored.id());
+            session.recordUpsert(intent, new ResourceState(stored.address(), stored.type(), stored.id(),
+                    stored.inputs(), stored.outputs(), declared.dependencies(), declared.declaration().options()));
+            recorded = true;
+        }
+        return recorded;
     }
 
     public Providers providers() {

@@ -47,7 +47,8 @@ final class ApplyFlow {
                 context.out().print(new PlanRenderer(context.colour(common)).render(plan));
                 if (!plan.hasChanges()) {
                     engine.recordDrift(session, planned);
-                    if (!plan.drift().isEmpty() || !plan.outputs().isEmpty()) {
+                    boolean optionsChanged = engine.recordOptions(session, planned);
+                    if (optionsChanged || !plan.drift().isEmpty() || !plan.outputs().isEmpty()) {
                         session.commit(planned.plan().outputs());
                     }
                     return 0;

@@ -57,7 +57,10 @@ public final class Providers implements AutoCloseable {
                 }
             }
         }
-        return new Providers(byName, stack, Map.copyOf(settings), workDir);
+        Providers providers = new Providers(byName, stack, Map.copyOf(settings), workDir);
+        // The deployment strategies run in the engine and reach the other providers through this registry.
+        byName.putIfAbsent("deploy", new dev.converge.engine.deploy.DeployProvider(providers::forType));
+        return providers;
     }
 
     /** The provider of {@code type}, configured; empty if no provider has that name. */

@@ -40,8 +40,8 @@ final class Heartbeat implements AutoCloseable {
             LockInfo next = holder.withHeartbeat(Instant.now());
             lock.heartbeat(next);
             holder = next;
-        } catch (IllegalStateException e) {
-            lost = e.getMessage();
+        } catch (IllegalStateException | dev.converge.spi.state.StateConflictException e) {
+            lost = e.getMessage(); // the lock now belongs to someone else: stop beating, refuse to write
         } catch (RuntimeException e) {
             // A transient I/O problem: the next beat tries again; staleness needs minutes of silence.
         }

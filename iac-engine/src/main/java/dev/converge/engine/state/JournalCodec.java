@@ -88,7 +88,7 @@ final class JournalCodec {
                 fields.read(name, parser, where, values);
             }
             return fields.toRecord();
-        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+        } catch (IOException | IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
             throw new CorruptStateException(e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.converge.engine.state;
 
 import dev.converge.engine.ConvergeException;
+import dev.converge.api.Address;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +21,8 @@ final class JournalReplay {
     private final boolean documentPresent;
     private final long documentSerial;
     private final Map<Long, StateSession.PendingIntent> pending = new TreeMap<>();
+    /** Built up in place: copying an immutable State per record would make replay quadratic. */
+    private final TreeMap<Address, ResourceState> resources;
     private State state;
     private KeyDerivation kdf;
     private ValueCodec values;
@@ -33,6 +36,7 @@ final class JournalReplay {
         this.keys = keys;
         this.documentPresent = document != null;
         this.state = document != null ? document.state() : State.absent(stack);
+        this.resources = new TreeMap<>(state.resources());
         this.documentSerial = state.serial();
         this.kdf = document != null ? document.keyDerivation() : null;
         this.values = codecFor(kdf);
@@ -69,12 +73,12 @@ final class JournalReplay {
         } else if (record instanceof JournalRecord.Upsert upsert) {
             pending.remove(upsert.seq());
             if (live) {
-                state = state.withResource(upsert.resource());
+                resources.put(upsert.resource().address(), upsert.resource());
             }
         } else if (record instanceof JournalRecord.Removed removed) {
             pending.remove(removed.seq());
             if (live) {
-                state = state.withoutResource(removed.address());
+                resources.remove(removed.address());
             }
         } else if (record instanceof JournalRecord.Failed failed) {
             pending.remove(failed.seq());
@@ -96,7 +100,7 @@ final class JournalReplay {
                     + documentSerial + ": the document was replaced by an older copy or removed");
         }
         if (!lineageKnown) {
-            state = new State(State.FORMAT_VERSION, stack, header.lineage(), 0, state.resources(), state.outputs());
+            state = new State(State.FORMAT_VERSION, stack, header.lineage(), 0, Map.of(), state.outputs());
         }
         live = header.serial() == documentSerial;
         if (kdf == null || !kdf.equals(header.kdf())) {
@@ -121,7 +125,8 @@ final class JournalReplay {
     }
 
     State state() {
-        return state;
+        return new State(state.formatVersion(), state.stack(), state.lineage(), state.serial(), resources,
+                state.outputs());
     }
 
     KeyDerivation kdf() {

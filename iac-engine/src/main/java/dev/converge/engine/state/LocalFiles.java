@@ -41,9 +41,13 @@ final class LocalFiles {
         jvmLock.lock();
         try {
             Files.createDirectories(mutex.getParent());
-            try (FileChannel channel = FileChannel.open(mutex, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = channel.lock()) {
-                return action.get();
+            try (FileChannel channel = FileChannel.open(mutex, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock osLock = channel.lock();
+                try {
+                    return action.get();
+                } finally {
+                    osLock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + mutex + ": " + e.getMessage(), e);
@@ -105,6 +109,21 @@ final class LocalFiles {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes temp files of {@link #writeAtomically} left in {@code dir} by a crashed writer. Call only
+     * while holding the directory's mutex: every writer holds it, so any temp file found is garbage.
+     */
+    static void deleteTempFiles(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(".") && name.endsWith(".tmp");
+            }).forEach(LocalFiles::deleteQuietly);
+        } catch (IOException e) {
+            // Nothing to clean (no directory yet) or not listable: the leftovers are harmless.
         }
     }
 

@@ -32,6 +32,7 @@ final class LocalStore implements StateStore {
                 throw new StateConflictException(file + " was changed by another writer (expected version "
                         + expectedVersion + ", found " + currentVersion + "); nothing was written");
             }
+            LocalFiles.deleteTempFiles(dir);
             LocalFiles.writeAtomically(file, document);
             return LocalFiles.sha256(document);
         });

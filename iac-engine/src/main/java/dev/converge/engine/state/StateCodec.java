@@ -8,7 +8,7 @@ import dev.converge.engine.ConvergeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -73,6 +73,21 @@ public final class StateCodec {
     }
 
     /**
+     * Decodes a document whose secrets are decrypted with {@code keys} when first met.
+     *
+     * @param where the file, for messages
+     * @throws ConvergeException if it is damaged, of a newer format, or its secrets cannot be decrypted
+     */
+    public static Document decode(byte[] bytes, String where, SecretKeySource keys) {
+        try {
+            return decode(bytes, where, kdf -> ValueCodec.of(where, keys, kdf));
+        } catch (CorruptStateException e) {
+            throw ConvergeException.of("", where + " is damaged or truncated (" + e.getMessage() + ")",
+                    "Restore it from a good copy; see `converge state history`.");
+        }
+    }
+
+    /**
      * Decodes a document.
      *
      * @param where the file, for messages
@@ -90,7 +105,8 @@ public final class StateCodec {
                 throw new IOException("trailing content after the document");
             }
             return document;
-        } catch (IOException | IllegalArgumentException | ArithmeticException | ClassCastException e) {
+        } catch (IOException | IllegalArgumentException | ArithmeticException | ClassCastException
+                | java.time.DateTimeException e) {
             throw new CorruptStateException(e.getMessage(), e);
         }
     }
@@ -99,7 +115,7 @@ public final class StateCodec {
             throws IOException {
         Header header = new Header();
         Map<String, Object> outputs = Map.of();
-        Map<Address, ResourceState> resources = new LinkedHashMap<>();
+        Map<Address, ResourceState> resources = new TreeMap<>(); // so State copies it in linear time
         ValueCodec values = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();

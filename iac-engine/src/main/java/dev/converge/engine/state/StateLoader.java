@@ -36,9 +36,27 @@ final class StateLoader {
         return "the state of stack '" + stack + "' (" + backend.describe(stack) + ")";
     }
 
+    /**
+     * Loads the state. Without the lock a commit may land between reading the document and reading the
+     * journal, which then looks newer than the document; such a load is retried, a real mismatch is not.
+     */
     static Loaded load(StateBackend backend, String stack, SecretKeySource keys) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<StateStore.StoredState> stored = backend.store(stack).read();
+            try {
+                return load(backend, stack, keys, stored);
+            } catch (ConvergeException e) {
+                Optional<String> now = backend.store(stack).read().map(StateStore.StoredState::version);
+                if (attempt >= 5 || now.equals(stored.map(StateStore.StoredState::version))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Loaded load(StateBackend backend, String stack, SecretKeySource keys,
+            Optional<StateStore.StoredState> stored) {
         String where = where(backend, stack);
-        Optional<StateStore.StoredState> stored = backend.store(stack).read();
         StateCodec.Document document = null;
         if (stored.isPresent()) {
             document = decode(backend, stack, stored.get().bytes(), where, keys);

@@ -54,7 +54,12 @@ public final class StateSession implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final List<PendingIntent> pendingAtOpen;
     private final Map<Long, PendingIntent> unresolved;
-    private State state;
+    /** Stack, lineage, serial and outputs; its resources are kept in {@link #resources} instead. */
+    private State base;
+    /** Changed in place per record: copying an immutable State each time would make apply quadratic. */
+    private final TreeMap<Address, ResourceState> resources;
+    /** The last snapshot handed out by {@link #state()}, until the next change. */
+    private State snapshot;
     private KeyDerivation kdf;
     private ValueCodec writer;
     private String storedVersion;
@@ -74,7 +79,9 @@ public final class StateSession implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.unresolved = new TreeMap<>(loaded.pending());
         this.pendingAtOpen = List.copyOf(loaded.pending().values());
-        this.state = loaded.state();
+        this.base = loaded.state();
+        this.resources = new TreeMap<>(loaded.state().resources());
+        this.snapshot = loaded.state();
         this.kdf = loaded.kdf();
         this.storedVersion = loaded.stored() == null ? null : loaded.stored().version();
         this.storedBytes = loaded.stored() == null ? null : loaded.stored().bytes();
@@ -108,19 +115,28 @@ public final class StateSession implements AutoCloseable {
         SecretKeySource keys = SecretKeySource.from(options.settings() == null ? Map.of() : options.settings());
         Duration timeout = options.lockTimeout() == null ? Duration.ZERO : options.lockTimeout();
         LockInfo lock = StateLocker.acquire(backend, stack, options.operation(), timeout, policy);
+        // Beat from the start: loading a large state must not make the lock look stale.
+        Heartbeat heartbeat = new Heartbeat(backend.lock(stack), lock, policy.heartbeatInterval(), stack);
         try {
             StateLoader.Loaded loaded = StateLoader.load(backend, stack, keys);
-            Heartbeat heartbeat = new Heartbeat(backend.lock(stack), lock, policy.heartbeatInterval(), stack);
             return new StateSession(backend, stack, keys, lock, heartbeat, loaded);
         } catch (RuntimeException e) {
+            heartbeat.close();
             backend.lock(stack).release(lock.id()); // a refused load leaves nothing behind, not even the lock
             throw e;
         }
     }
 
-    /** The current state: the last document with every journal record so far applied. */
+    /**
+     * The current state: the last document with every journal record so far applied. An immutable
+     * snapshot, rebuilt (linear in the number of resources) after each change: call it per phase, not
+     * per resource.
+     */
     public synchronized State state() {
-        return state;
+        if (snapshot == null) {
+            snapshot = new State(base.formatVersion(), stack, base.lineage(), base.serial(), resources, base.outputs());
+        }
+        return snapshot;
     }
 
     /** The lock this session holds. */
@@ -154,14 +170,16 @@ public final class StateSession implements AutoCloseable {
     public synchronized void recordUpsert(long intent, ResourceState resource) {
         Objects.requireNonNull(resource, "resource");
         complete(intent, new JournalRecord.Upsert(intent, resource));
-        state = state.withResource(resource);
+        resources.put(resource.address(), resource);
+        snapshot = null;
     }
 
     /** Durably records that the call removed the resource (delete, or forget on retainOnDelete). */
     public synchronized void recordRemoved(long intent, Address address) {
         Objects.requireNonNull(address, "address");
         complete(intent, new JournalRecord.Removed(intent, address));
-        state = state.withoutResource(address);
+        resources.remove(address);
+        snapshot = null;
     }
 
     /** Durably records that the call failed and changed nothing that is known. */
@@ -181,7 +199,7 @@ public final class StateSession implements AutoCloseable {
 
     /** Folds the journal into a new document with these stack outputs; returns the written state. */
     public synchronized State commit(Map<String, Object> outputs) {
-        return replace(state.withOutputs(outputs));
+        return replace(state().withOutputs(outputs));
     }
 
     /**
@@ -210,10 +228,14 @@ public final class StateSession implements AutoCloseable {
         storedBytes = bytes;
         storedSerial = written.serial();
         headerWritten = false;
+        base = written;
+        resources.clear();
+        resources.putAll(written.resources());
+        snapshot = written;
         if (unresolved.isEmpty()) {
-            backend.journal(stack).clear(); // otherwise unresolved intents must survive; older records are skipped
+            // Otherwise the unresolved intents must survive; the folded records before them are skipped on load.
+            backend.journal(stack).clear();
         }
-        state = written;
         return written;
     }
 
@@ -222,28 +244,32 @@ public final class StateSession implements AutoCloseable {
             throw ConvergeException.of("", "refusing to write the state of stack '" + next.stack() + "' as "
                     + where, "A state belongs to one stack; nothing was written.");
         }
-        if (state.exists()) {
+        if (base.exists()) {
             boolean unwrittenAndUnset = storedBytes == null && !next.exists();
-            if (!unwrittenAndUnset && !state.lineage().equals(next.lineage())) {
+            if (!unwrittenAndUnset && !base.lineage().equals(next.lineage())) {
                 throw ConvergeException.of("", "refusing to write a state of lineage " + next.lineage() + " over "
-                        + where + " (lineage " + state.lineage() + ")",
+                        + where + " (lineage " + base.lineage() + ")",
                         "It comes from another stack or an older copy; nothing was written.");
             }
-            return state.lineage();
+            return base.lineage();
         }
         String lineage = next.exists() ? next.lineage() : UUID.randomUUID().toString();
-        state = new State(State.FORMAT_VERSION, stack, lineage, state.serial(), state.resources(), state.outputs());
+        setLineage(lineage);
         return lineage;
+    }
+
+    private void setLineage(String lineage) {
+        base = new State(State.FORMAT_VERSION, stack, lineage, base.serial(), Map.of(), base.outputs());
+        snapshot = null;
     }
 
     private void append(JournalRecord record) {
         if (!headerWritten) {
-            if (!state.exists()) {
-                state = new State(State.FORMAT_VERSION, stack, UUID.randomUUID().toString(), state.serial(),
-                        state.resources(), state.outputs());
+            if (!base.exists()) {
+                setLineage(UUID.randomUUID().toString());
             }
             byte[] header = JournalCodec.encode(new JournalRecord.Header(State.FORMAT_VERSION, stack,
-                    state.lineage(), storedSerial, keyDerivation()), writer());
+                    base.lineage(), storedSerial, keyDerivation()), writer());
             byte[] encoded = JournalCodec.encode(record, writer()); // a missing key fails before any append
             backend.journal(stack).append(header);
             headerWritten = true;
@@ -263,7 +289,7 @@ public final class StateSession implements AutoCloseable {
     private ValueCodec writer() {
         if (writer == null) {
             KeyDerivation derivation = keyDerivation();
-            writer = ValueCodec.of(where, () -> keys.cipher(derivation, where, true));
+            writer = ValueCodec.forWriting(where, keys, derivation);
         }
         return writer;
     }

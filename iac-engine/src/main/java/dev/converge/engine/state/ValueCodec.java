@@ -65,6 +65,14 @@ public final class ValueCodec {
     }
 
     /**
+     * A codec for writing {@code where} (such as a saved plan): a secret with no key configured fails
+     * with the message that Converge never stores secrets in plaintext.
+     */
+    public static ValueCodec forWriting(String where, SecretKeySource keys, KeyDerivation kdf) {
+        return of(where, () -> keys.cipher(kdf, where, true));
+    }
+
+    /**
      * A codec that checks structure only: secrets are read as opaque ciphertext, never decrypted. For
      * telling a damaged file from a good one without the key; its values must not be used or written.
      */

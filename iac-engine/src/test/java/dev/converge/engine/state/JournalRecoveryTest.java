@@ -146,4 +146,64 @@ class JournalRecoveryTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aLoadRacingACommitIsRetriedInsteadOfRefused() {
+        LocalStateBackend backend = new LocalStateBackend(root);
+        try (StateSession session = open(backend)) {
+            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.commit(Map.of());
+        }
+        byte[] serialOne = backend.store("dev").read().orElseThrow().bytes();
+        try (StateSession session = open(backend)) {
+            session.begin(Address.of("app", "b"), "create", "local:File", null); // stays pending
+            session.commit(Map.of());
+            session.recordUpsert(session.begin(Address.of("app", "c"), "create", "local:File", null), plain("c"));
+        }
+        // The first read of the document sees serial 1, as if it happened just before the commit.
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        dev.converge.spi.state.StateBackend racing = new dev.converge.spi.state.StateBackend() {
+            @Override
+            public String describe(String stack) {
+                return backend.describe(stack);
+            }
+
+            @Override
+            public dev.converge.spi.state.StateStore store(String stack) {
+                dev.converge.spi.state.StateStore real = backend.store(stack);
+                return new dev.converge.spi.state.StateStore() {
+                    @Override
+                    public java.util.Optional<StoredState> read() {
+                        return first.getAndSet(false)
+                                ? java.util.Optional.of(new StoredState(serialOne, LocalFiles.sha256(serialOne)))
+                                : real.read();
+                    }
+
+                    @Override
+                    public String write(byte[] document, String expectedVersion) {
+                        return real.write(document, expectedVersion);
+                    }
+                };
+            }
+
+            @Override
+            public dev.converge.spi.state.StateLock lock(String stack) {
+                return backend.lock(stack);
+            }
+
+            @Override
+            public dev.converge.spi.state.StateHistory history(String stack) {
+                return backend.history(stack);
+            }
+
+            @Override
+            public dev.converge.spi.state.StateJournal journal(String stack) {
+                return backend.journal(stack);
+            }
+        };
+        State loaded = StateSession.load(racing, "dev", KEY);
+        assertThat(first.get()).isFalse();
+        assertThat(loaded.serial()).isEqualTo(2);
+        assertThat(loaded.resources()).containsOnlyKeys(Address.of("app", "a"), Address.of("app", "c"));
+    }
 }

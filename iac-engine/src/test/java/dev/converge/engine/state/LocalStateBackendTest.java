@@ -104,4 +104,14 @@ class LocalStateBackendTest {
         assertThat(backend.lock("dev").forceRelease("unreadable-lock-file")).isTrue();
         assertThat(backend.lock("dev").holder()).isEmpty();
     }
+
+    @Test
+    void aTempFileLeftByACrashDuringAWriteIsIgnored() throws IOException {
+        LocalStateBackend backend = new LocalStateBackend(root);
+        String version = backend.store("dev").write(bytes("complete"), null);
+        Files.writeString(root.resolve("dev/.state.json.0000.tmp"), "half writ"); // the crash came before rename
+        assertThat(text(backend.store("dev").read().orElseThrow().bytes())).isEqualTo("complete");
+        assertThat(backend.store("dev").write(bytes("next"), version)).isNotEqualTo(version);
+        assertThat(root.resolve("dev/.state.json.0000.tmp")).as("cleaned up by the next write").doesNotExist();
+    }
 }

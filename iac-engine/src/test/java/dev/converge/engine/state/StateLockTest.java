@@ -132,4 +132,33 @@ class StateLockTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void concurrentOpensHaveExactlyOneWinner() throws Exception {
+        int contenders = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(contenders);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<StateSession>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < contenders; i++) {
+            attempts.add(pool.submit(() -> {
+                start.await();
+                try {
+                    return open(Duration.ZERO);
+                } catch (ConvergeException refused) {
+                    return null;
+                }
+            }));
+        }
+        start.countDown();
+        java.util.List<StateSession> winners = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<StateSession> attempt : attempts) {
+            StateSession session = attempt.get(30, TimeUnit.SECONDS);
+            if (session != null) {
+                winners.add(session);
+            }
+        }
+        pool.shutdownNow();
+        assertThat(winners).hasSize(1);
+        winners.get(0).close();
+    }
 }
