@@ -31,9 +31,10 @@ final class DeletePhase {
             Map<Address, Executor.Outcome> forward, List<ResourceState> deposed, AtomicBoolean cancelled,
             List<Diagnostic> failures, AtomicInteger destroyed) {
         Map<Address, ResourceState> victims = new LinkedHashMap<>();
+        dev.converge.engine.state.State current = session.state();
         for (Change change : plan.changes()) {
             if (change.kind() == Change.Kind.DELETE) {
-                ResourceState resource = session.state().resource(change.address());
+                ResourceState resource = current.resource(change.address());
                 if (resource != null) {
                     victims.put(resource.address(), resource);
                 }
@@ -43,7 +44,7 @@ final class DeletePhase {
             deposed.forEach(old -> victims.put(old.address(), old));
         }
         Map<Address, List<Address>> usersOf = new HashMap<>();
-        for (ResourceState resource : session.state().resources().values()) {
+        for (ResourceState resource : current.resources().values()) {
             for (Address dependency : resource.dependencies()) {
                 usersOf.computeIfAbsent(dependency, key -> new ArrayList<>()).add(resource.address());
             }

@@ -49,6 +49,7 @@ public final class Executor {
     private final AtomicInteger added = new AtomicInteger();
     private final AtomicInteger changed = new AtomicInteger();
     private final AtomicInteger destroyed = new AtomicInteger();
+    private State initial;
 
     private Executor(Plan plan, ResourceGraph graph, StateSession session, ResourceOperations operations,
             int parallelism, AtomicBoolean cancelled) {
@@ -76,7 +77,10 @@ public final class Executor {
 
     private ApplyResult run() {
         applyMoves();
-        session.state().resources().values().forEach(r -> known.put(r.address(), withId(r)));
+        // One snapshot for the whole run: each resource is changed by one node only, so its prior
+        // entry is the one in this snapshot (taking a snapshot per node would be quadratic).
+        initial = session.state();
+        initial.resources().values().forEach(r -> known.put(r.address(), withId(r)));
         Map<Address, Outcome> forward = runForward();
         runDeletes(forward);
         Map<String, Object> outputs = new LinkedHashMap<>();
@@ -152,7 +156,7 @@ public final class Executor {
     }
 
     private void forward(Change change, DeclaredResource resource) {
-        ResourceState prior = session.state().resource(resource.address());
+        ResourceState prior = initial.resource(resource.address());
         Map<String, Object> inputs = InputResolver.resolve(resource.declaration().properties(),
                 operations.schema(resource.type()), address -> java.util.Optional.ofNullable(known.get(address)));
         if (dev.converge.spi.Values.containsUnknown(inputs)) {
@@ -190,14 +194,14 @@ public final class Executor {
 
     private ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             ReplacementOrder order) {
-        ResourceState old = operations.replace(resource, prior, inputs, order);
+        ResourceOperations.Replaced replaced = operations.replace(resource, prior, inputs, order);
         added.incrementAndGet();
-        if (old != null) {
-            deposed.add(old);
+        if (replaced.deposed() != null) {
+            deposed.add(replaced.deposed());
         } else {
             destroyed.incrementAndGet();
         }
-        return session.state().resource(resource.address());
+        return replaced.created();
     }
 
     private void runDeletes(Map<Address, Outcome> forward) {

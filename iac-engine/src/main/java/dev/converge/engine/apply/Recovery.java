@@ -67,6 +67,28 @@ public final class Recovery {
         return Set.of("create", "delete", "update").contains(operation);
     }
 
+    /**
+     * After a create call failed in this run, adopts the object if it was made anyway (a failed call's
+     * outcome is unknown: a timeout, or an error after the change), so that it is not left behind as
+     * an orphan. Only for an address without a state entry; returns false, with the intent still open,
+     * when nothing was found or the lookup failed.
+     */
+    static boolean adoptAfterFailedCreate(StateSession session, Provider provider, String stack, long intent,
+            Address address, String type) {
+        if (session.state().resource(address) != null) {
+            return false;
+        }
+        try {
+            boolean made = provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
+                    .anyMatch(o -> o.address().equals(address)
+                            && session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())));
+            return made && adoptCreated(session, provider, stack,
+                    new StateSession.PendingIntent(intent, address, "create", type, null));
+        } catch (ProviderException e) {
+            return false;
+        }
+    }
+
     private static boolean adoptCreated(StateSession session, Provider provider, String stack,
             StateSession.PendingIntent intent) {
         FindOwnedResponse owned = provider.findOwned(new FindOwnedRequest(stack, Set.of(intent.type())));

@@ -63,7 +63,9 @@ final class ResourceOperations {
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), response.id(), null);
             return created;
         } catch (ProviderException e) {
-            session.recordFailed(intent, e.getMessage());
+            if (!Recovery.adoptAfterFailedCreate(session, provider, stack, intent, address, resource.type())) {
+                session.recordFailed(intent, e.getMessage());
+            }
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), null, e.getMessage());
             throw e;
         }
@@ -100,24 +102,28 @@ final class ResourceOperations {
      * entry) before creating, and returns it for deletion after dependents moved on; delete-before-
      * create deletes first and returns null.
      */
-    ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
+    Replaced replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             ReplacementOrder order) {
         if (order == ReplacementOrder.DELETE_BEFORE_CREATE) {
             delete(prior);
-            create(resource, inputs);
-            return null;
+            return new Replaced(create(resource, inputs), null);
         }
         ResourceState deposed = prior.withAddress(deposedAddress(prior.address()));
         long intent = session.begin(deposed.address(), "depose", prior.type(), prior.id());
         session.recordUpsert(intent, deposed);
+        ResourceState created;
         try {
-            create(resource, inputs);
+            created = create(resource, inputs);
         } catch (ProviderException e) {
             long undo = session.begin(deposed.address(), "undepose", prior.type(), prior.id());
             session.recordRemoved(undo, deposed.address());
             throw e;
         }
-        return deposed;
+        return new Replaced(created, deposed);
+    }
+
+    /** The new object, and the old one still to delete (null if it was deleted first). */
+    record Replaced(ResourceState created, ResourceState deposed) {
     }
 
     void delete(ResourceState resource) {

@@ -39,10 +39,12 @@ final class LocalJournal implements StateJournal {
 
     @Override
     public void append(byte[] record) {
-        LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+        GroupSync sync = GroupSync.of(file);
+        long ticket = LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
             appendLocked(record);
-            return null;
+            return sync.written();
         });
+        sync.awaitDurable(ticket);
     }
 
     private void appendLocked(byte[] record) {
@@ -58,8 +60,7 @@ final class LocalJournal implements StateJournal {
                     channel.truncate(valid); // drop a torn tail so the new record stays reachable
                 }
                 channel.position(valid);
-                LocalFiles.writeFully(channel, frame(record));
-                channel.force(true);
+                LocalFiles.writeFully(channel, frame(record)); // made durable by GroupSync after the lock
                 KNOWN_INTACT.put(file, channel.size());
             }
             if (created) {
