@@ -3,7 +3,6 @@ package dev.converge.api;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The scoped path of a resource or component in a stack, such as {@code erlbank/accounts}.
@@ -11,15 +10,19 @@ import java.util.regex.Pattern;
  * <p>Immutable and thread-safe. Segments are non-empty and contain neither {@code /} nor whitespace.
  * Addresses order by their string form, which keeps plans and state files stable.
  */
-public record Address(List<String> segments) implements Comparable<Address> {
+public final class Address implements Comparable<Address> {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.:@\\-\\[\\]]+");
     private static final Address ROOT = new Address(List.of());
 
-    public Address {
-        segments = List.copyOf(segments);
-        for (String segment : segments) {
-            if (!SEGMENT.matcher(segment).matches()) {
+    private final List<String> segments;
+    // Cached: addresses are map keys in states of 100,000 resources and compare by their text.
+    private final String text;
+
+    public Address(List<String> segments) {
+        this.segments = List.copyOf(segments);
+        this.text = String.join("/", this.segments);
+        for (String segment : this.segments) {
+            if (!isValidName(segment)) {
                 throw new IllegalArgumentException("invalid name '" + segment + "' in address "
                         + String.join("/", segments) + ": use letters, digits and . _ - : @ [ ]");
             }
@@ -44,7 +47,18 @@ public record Address(List<String> segments) implements Comparable<Address> {
     }
 
     public static boolean isValidName(String name) {
-        return name != null && SEGMENT.matcher(name).matches();
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "_.:@-[]".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Address child(String name) {
@@ -75,13 +89,27 @@ public record Address(List<String> segments) implements Comparable<Address> {
                 && segments.subList(0, other.segments.size()).equals(other.segments);
     }
 
+    public List<String> segments() {
+        return segments;
+    }
+
     @Override
     public int compareTo(Address other) {
-        return toString().compareTo(other.toString());
+        return text.compareTo(other.text);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Address address && text.equals(address.text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
     }
 
     @Override
     public String toString() {
-        return String.join("/", segments);
+        return text;
     }
 }

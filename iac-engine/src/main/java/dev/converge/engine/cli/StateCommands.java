@@ -163,7 +163,8 @@ final class StateCommands implements Runnable {
             try (Engine engine = context.engine(common)) {
                 State current = engine.state();
                 context.out().println("serial " + current.serial() + "  (current)");
-                for (StateHistory.Entry entry : StateSession.history(engine.backend(), common.stack)) {
+                for (StateHistory.Entry entry : StateSession.history(engine.backend(), common.stack,
+                        engine.config().asMap())) {
                     context.out().println("serial " + entry.serial() + "  archived " + entry.archivedAt() + "  "
                             + entry.size() + " bytes");
                 }

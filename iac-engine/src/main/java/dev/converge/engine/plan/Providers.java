@@ -58,8 +58,6 @@ public final class Providers implements AutoCloseable {
             }
         }
         Providers providers = new Providers(byName, stack, Map.copyOf(settings), workDir);
-        // The deployment strategies run in the engine and reach the other providers through this registry.
-        byName.putIfAbsent("deploy", new dev.converge.engine.deploy.DeployProvider(providers::forType));
         return providers;
     }
 

@@ -60,6 +60,12 @@ final class JournalCodec {
             gen.writeStringField("kind", "failed");
             gen.writeNumberField("seq", failed.seq());
             gen.writeStringField("message", failed.message());
+        } else if (record instanceof JournalRecord.Commit commit) {
+            gen.writeStringField("kind", "commit");
+            gen.writeNumberField("serial", commit.serial());
+            gen.writeStringField("at", commit.at().toString());
+            gen.writeFieldName("outputs");
+            values.writeMap(gen, commit.outputs());
         } else {
             throw new IllegalArgumentException("unknown journal record " + record);
         }
@@ -108,6 +114,8 @@ final class JournalCodec {
         private String id;
         private String message;
         private ResourceState resource;
+        private String at;
+        private java.util.Map<String, Object> outputs;
 
         void read(String name, JsonParser parser, String where, ValueCodec values) throws IOException {
             switch (name) {
@@ -124,6 +132,8 @@ final class JournalCodec {
                 case "id" -> id = StateCodec.text(parser, name);
                 case "message" -> message = StateCodec.text(parser, name);
                 case "resource" -> resource = ResourceCodec.read(parser, values);
+                case "at" -> at = StateCodec.text(parser, name);
+                case "outputs" -> outputs = values.readMap(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -132,6 +142,9 @@ final class JournalCodec {
             if ("header".equals(kind) && version != null && stack != null && lineage != null && serial != null
                     && kdf != null) {
                 return new JournalRecord.Header(version, stack, lineage, serial, kdf);
+            }
+            if ("commit".equals(kind) && serial != null && at != null && outputs != null) {
+                return new JournalRecord.Commit(serial, java.time.Instant.parse(at), outputs);
             }
             if (seq == null) {
                 throw new IOException("journal record of kind " + kind + " lacks its fields");

@@ -6,7 +6,8 @@ import dev.converge.api.Address;
  * One record of the write-ahead journal. A {@link Header} opens the records a session appended on top
  * of the state document with serial {@code serial}; every other record belongs to the header before it.
  * An {@link Intent} is written before a provider call, one of {@link Upsert}, {@link Removed} or
- * {@link Failed} with the same sequence number after it.
+ * {@link Failed} with the same sequence number after it. A {@link Commit} ends an apply: the state so
+ * far becomes version {@code serial}, without rewriting the document (see {@code StateSession#commit}).
  */
 sealed interface JournalRecord {
 
@@ -23,5 +24,8 @@ sealed interface JournalRecord {
     }
 
     record Failed(long seq, String message) implements JournalRecord {
+    }
+
+    record Commit(long serial, java.time.Instant at, java.util.Map<String, Object> outputs) implements JournalRecord {
     }
 }

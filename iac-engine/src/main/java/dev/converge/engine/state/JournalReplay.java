@@ -29,6 +29,10 @@ final class JournalReplay {
     private boolean live;
     private boolean seenHeader;
     private long maxSeq;
+    private long bytes;
+    private long stopAfter = Long.MAX_VALUE;
+    private boolean stopped;
+    private final List<JournalRecord.Commit> commits = new java.util.ArrayList<>();
 
     JournalReplay(String stack, String where, SecretKeySource keys, StateCodec.Document document) {
         this.stack = stack;
@@ -46,8 +50,15 @@ final class JournalReplay {
         return ValueCodec.of(where, keys, derivation);
     }
 
+    /** Replays only up to the commit of {@code serial}, to read an earlier version. */
+    JournalReplay stopAfter(long serial) {
+        stopAfter = serial;
+        return this;
+    }
+
     void apply(List<byte[]> records) {
-        for (int i = 0; i < records.size(); i++) {
+        for (int i = 0; i < records.size() && !stopped; i++) {
+            bytes += records.get(i).length;
             JournalRecord record;
             try {
                 record = JournalCodec.decode(records.get(i), where, values);
@@ -82,6 +93,11 @@ final class JournalReplay {
             }
         } else if (record instanceof JournalRecord.Failed failed) {
             pending.remove(failed.seq());
+        } else if (record instanceof JournalRecord.Commit commit && live) {
+            state = new State(state.formatVersion(), state.stack(), state.lineage(), commit.serial(), Map.of(),
+                    commit.outputs());
+            commits.add(commit);
+            stopped = commit.serial() >= stopAfter;
         }
     }
 
@@ -139,5 +155,15 @@ final class JournalReplay {
 
     long nextSeq() {
         return maxSeq + 1;
+    }
+
+    /** Bytes of journal records read, to decide when to fold the journal into the document. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** The versions committed in the journal after the document, oldest first. */
+    List<JournalRecord.Commit> commits() {
+        return List.copyOf(commits);
     }
 }

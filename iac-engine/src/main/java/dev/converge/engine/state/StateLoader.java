@@ -26,7 +26,8 @@ final class StateLoader {
      * @param nextSeq the sequence number for the next intent
      */
     record Loaded(State state, KeyDerivation kdf, StateStore.StoredState stored, long storedSerial,
-            Map<Long, StateSession.PendingIntent> pending, long nextSeq) {
+            Map<Long, StateSession.PendingIntent> pending, long nextSeq, long journalBytes,
+            List<JournalRecord.Commit> commits) {
     }
 
     private StateLoader() {
@@ -41,10 +42,15 @@ final class StateLoader {
      * journal, which then looks newer than the document; such a load is retried, a real mismatch is not.
      */
     static Loaded load(StateBackend backend, String stack, SecretKeySource keys) {
+        return load(backend, stack, keys, Long.MAX_VALUE);
+    }
+
+    /** Loads the state as it was when version {@code serial} was committed (or the newest, if later). */
+    static Loaded load(StateBackend backend, String stack, SecretKeySource keys, long serial) {
         for (int attempt = 1; ; attempt++) {
             Optional<StateStore.StoredState> stored = backend.store(stack).read();
             try {
-                return load(backend, stack, keys, stored);
+                return load(backend, stack, keys, stored, serial);
             } catch (ConvergeException e) {
                 Optional<String> now = backend.store(stack).read().map(StateStore.StoredState::version);
                 if (attempt >= 5 || now.equals(stored.map(StateStore.StoredState::version))) {
@@ -55,7 +61,7 @@ final class StateLoader {
     }
 
     private static Loaded load(StateBackend backend, String stack, SecretKeySource keys,
-            Optional<StateStore.StoredState> stored) {
+            Optional<StateStore.StoredState> stored, long serial) {
         String where = where(backend, stack);
         StateCodec.Document document = null;
         if (stored.isPresent()) {
@@ -69,10 +75,11 @@ final class StateLoader {
         }
         List<byte[]> records = backend.journal(stack).readAll();
         JournalReplay replay = new JournalReplay(stack, "the journal of stack '" + stack + "' ("
-                + backend.describe(stack) + ")", keys, document);
+                + backend.describe(stack) + ")", keys, document).stopAfter(serial);
         replay.apply(records);
         return new Loaded(replay.state(), replay.kdf(), stored.orElse(null),
-                document == null ? 0 : document.state().serial(), replay.pending(), replay.nextSeq());
+                document == null ? 0 : document.state().serial(), replay.pending(), replay.nextSeq(), replay.bytes(),
+                replay.commits());
     }
 
     private static StateCodec.Document decode(StateBackend backend, String stack, byte[] bytes, String where,

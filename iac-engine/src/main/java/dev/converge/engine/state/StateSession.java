@@ -65,6 +65,10 @@ public final class StateSession implements AutoCloseable {
     private String storedVersion;
     private byte[] storedBytes;
     private long storedSerial;
+    /** Below this size a commit rewrites the document; above it, a commit is a journal record. */
+    static final int SMALL_DOCUMENT = 1 << 20;
+    /** Bytes in the journal since the document was last written: when it grows, commit folds it in. */
+    private long journalBytes;
     private long nextSeq;
     private boolean headerWritten;
     private boolean closed;
@@ -86,6 +90,7 @@ public final class StateSession implements AutoCloseable {
         this.storedVersion = loaded.stored() == null ? null : loaded.stored().version();
         this.storedBytes = loaded.stored() == null ? null : loaded.stored().bytes();
         this.storedSerial = loaded.storedSerial();
+        this.journalBytes = loaded.journalBytes();
         this.nextSeq = loaded.nextSeq();
     }
 
@@ -197,10 +202,27 @@ public final class StateSession implements AutoCloseable {
         unresolved.remove(intent);
     }
 
-    /** Folds the journal into a new document with these stack outputs; returns the written state. */
+    /**
+     * Makes the state so far a new version (serial + 1) with these stack outputs, and returns it. While
+     * the journal is small next to the document, this is one journal record, so an apply that changes
+     * one resource in a state of 100,000 writes a few kilobytes, not the whole document; once the journal
+     * outgrows half the document, the journal is folded into a new document instead. Documents under
+     * {@link #SMALL_DOCUMENT} bytes are cheap to write and are rewritten (and archived) on every commit.
+     */
     public synchronized State commit(Map<String, Object> outputs) {
-        return replace(state().withOutputs(outputs));
+        if (storedBytes == null || storedBytes.length < SMALL_DOCUMENT || journalBytes > storedBytes.length / 2L) {
+            return replace(state().withOutputs(outputs));
+        }
+        checkWritable();
+        checkStillLocked();
+        long next = base.serial() + 1;
+        append(new JournalRecord.Commit(next, java.time.Instant.now(), outputs));
+        base = new State(base.formatVersion(), stack, base.lineage(), next, Map.of(), outputs);
+        snapshot = null;
+        return state();
     }
+
+
 
     /**
      * Writes {@code next} as the new document directly (state rm, state mv, import). Its serial is
@@ -211,7 +233,8 @@ public final class StateSession implements AutoCloseable {
         Objects.requireNonNull(next, "next");
         checkWritable();
         String lineage = lineageFor(next);
-        State written = new State(State.FORMAT_VERSION, stack, lineage, storedSerial + 1, next.resources(),
+        State written = new State(State.FORMAT_VERSION, stack, lineage, Math.max(storedSerial, base.serial()) + 1,
+                next.resources(),
                 next.outputs());
         byte[] bytes = StateCodec.encode(written, keyDerivation(), writer()); // fails before any write
         checkStillLocked();
@@ -235,6 +258,7 @@ public final class StateSession implements AutoCloseable {
         if (unresolved.isEmpty()) {
             // Otherwise the unresolved intents must survive; the folded records before them are skipped on load.
             backend.journal(stack).clear();
+            journalBytes = 0;
         }
         return written;
     }
@@ -274,9 +298,12 @@ public final class StateSession implements AutoCloseable {
             backend.journal(stack).append(header);
             headerWritten = true;
             backend.journal(stack).append(encoded);
+            journalBytes += header.length + encoded.length;
             return;
         }
-        backend.journal(stack).append(JournalCodec.encode(record, writer()));
+        byte[] encoded = JournalCodec.encode(record, writer());
+        backend.journal(stack).append(encoded);
+        journalBytes += encoded.length;
     }
 
     private KeyDerivation keyDerivation() {
@@ -340,11 +367,36 @@ public final class StateSession implements AutoCloseable {
     }
 
     /**
+     * Every earlier version that can be loaded with {@link #historyVersion}, newest first: the versions
+     * committed in the journal since the document was written, then the archived documents.
+     */
+    public static List<StateHistory.Entry> history(StateBackend backend, String stack, Map<String, String> settings) {
+        StateLoader.Loaded loaded = StateLoader.load(backend, stack, SecretKeySource.from(settings));
+        List<StateHistory.Entry> entries = new ArrayList<>();
+        List<JournalRecord.Commit> commits = new ArrayList<>(loaded.commits());
+        java.util.Collections.reverse(commits);
+        for (JournalRecord.Commit commit : commits) {
+            if (commit.serial() < loaded.state().serial()) {
+                entries.add(new StateHistory.Entry(commit.serial(), commit.at(), 0));
+            }
+        }
+        if (loaded.stored() != null && loaded.storedSerial() < loaded.state().serial()) {
+            entries.add(new StateHistory.Entry(loaded.storedSerial(), java.time.Instant.EPOCH, loaded.stored().bytes().length));
+        }
+        entries.addAll(backend.history(stack).list());
+        return entries;
+    }
+
+    /**
      * One archived version, decoded (for {@code state history --show SERIAL}).
      *
      * @throws ConvergeException if there is no such version or it cannot be read
      */
     public static State historyVersion(StateBackend backend, String stack, long serial, Map<String, String> settings) {
+        StateLoader.Loaded newest = StateLoader.load(backend, stack, SecretKeySource.from(settings), serial);
+        if (serial > newest.storedSerial() && newest.state().serial() == serial) {
+            return newest.state(); // committed in the journal after the document
+        }
         byte[] bytes = backend.history(stack).load(serial).orElseThrow(() -> ConvergeException.of("",
                 "stack '" + stack + "' has no archived state with serial " + serial,
                 "List the archived versions with `converge state history --stack " + stack + "`."));
