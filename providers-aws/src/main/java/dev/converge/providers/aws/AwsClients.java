@@ -1,0 +1,149 @@
+package dev.converge.providers.aws;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The SDK clients of one provider instance, created lazily per service on first use (a run that only
+ * touches S3 never builds an EC2 client) and closed together. Thread-safe.
+ *
+ * <p>All clients use the URL-connection HTTP client (small classpath, fast start-up), the region and
+ * credentials from {@link AwsSettings} or the SDK default chains, and the endpoint overrides. S3 uses
+ * path-style addressing when its endpoint is overridden (moto and LocalStack have no bucket DNS); IAM and
+ * Route 53 are global services and use {@link Region#AWS_GLOBAL}.
+ */
+final class AwsClients implements AutoCloseable {
+
+    private final AwsSettings settings;
+    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private volatile Region region;
+    private volatile AwsCredentialsProvider credentials;
+
+    AwsClients(AwsSettings settings) {
+        this.settings = settings;
+    }
+
+    AwsSettings settings() {
+        return settings;
+    }
+
+    S3Client s3() {
+        return get("s3", () -> configure(S3Client.builder().forcePathStyle(settings.endpointFor("s3").isPresent()),
+                "s3", region()));
+    }
+
+    SqsClient sqs() {
+        return get("sqs", () -> configure(SqsClient.builder(), "sqs", region()));
+    }
+
+    SnsClient sns() {
+        return get("sns", () -> configure(SnsClient.builder(), "sns", region()));
+    }
+
+    DynamoDbClient dynamoDb() {
+        return get("dynamodb", () -> configure(DynamoDbClient.builder(), "dynamodb", region()));
+    }
+
+    IamClient iam() {
+        return get("iam", () -> configure(IamClient.builder(), "iam", Region.AWS_GLOBAL));
+    }
+
+    Ec2Client ec2() {
+        return get("ec2", () -> configure(Ec2Client.builder(), "ec2", region()));
+    }
+
+    Route53Client route53() {
+        return get("route53", () -> configure(Route53Client.builder(), "route53", Region.AWS_GLOBAL));
+    }
+
+    CloudWatchLogsClient logs() {
+        return get("logs", () -> configure(CloudWatchLogsClient.builder(), "logs", region()));
+    }
+
+    /** The region of regional services: settings, then the SDK chain, then us-east-1 for local endpoints. */
+    Region region() {
+        Region current = region;
+        if (current == null) {
+            current = resolveRegion();
+            region = current;
+        }
+        return current;
+    }
+
+    private Region resolveRegion() {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException e) {
+            if (settings.overridden()) {
+                return Region.of(AwsSettings.LOCAL_DEFAULT_REGION);
+            }
+            throw new IllegalStateException("no AWS region configured: set the stack setting aws.region, the"
+                    + " environment variable AWS_REGION, or a region in ~/.aws/config", e);
+        }
+    }
+
+    private AwsCredentialsProvider credentials() {
+        AwsCredentialsProvider current = credentials;
+        if (current == null) {
+            if (settings.accessKeyId().isPresent()) {
+                String key = settings.accessKeyId().get();
+                String secret = settings.secretAccessKey().orElseThrow();
+                current = StaticCredentialsProvider.create(settings.sessionToken()
+                        .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                                token -> AwsSessionCredentials.create(key, secret, token))
+                        .orElseGet(() -> AwsBasicCredentials.create(key, secret)));
+            } else {
+                current = DefaultCredentialsProvider.builder().build();
+            }
+            credentials = current;
+        }
+        return current;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder,
+            String service, Region serviceRegion) {
+        builder.region(serviceRegion)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)));
+        settings.endpointFor(service).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C extends SdkAutoCloseable> C get(String service, Supplier<C> factory) {
+        return (C) clients.computeIfAbsent(service, key -> factory.get());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(SdkAutoCloseable::close);
+        clients.clear();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.converge.providers.aws;
+
+import dev.converge.spi.ConfigureRequest;
+import dev.converge.spi.CreateRequest;
+import dev.converge.spi.CreateResponse;
+import dev.converge.spi.DeleteRequest;
+import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.DiffRequest;
+import dev.converge.spi.DiffResponse;
+import dev.converge.spi.FindOwnedRequest;
+import dev.converge.spi.FindOwnedResponse;
+import dev.converge.spi.ImportRequest;
+import dev.converge.spi.ImportResponse;
+import dev.converge.spi.OwnedObject;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadManyRequest;
+import dev.converge.spi.ReadManyResponse;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceSchema;
+import dev.converge.spi.UpdateRequest;
+import dev.converge.spi.UpdateResponse;
+import dev.converge.spi.ValidateRequest;
+import dev.converge.spi.ValidateResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code aws} provider: S3, SQS, SNS, DynamoDB, IAM, CloudWatch Logs, Route 53 and EC2 (VPC, subnet,
+ * security group, instance, EBS volume) resources through the AWS SDK v2.
+ *
+ * <p>Settings (stack configuration): {@code aws.region}, {@code aws.accessKeyId},
+ * {@code aws.secretAccessKey} (keep it secret), {@code aws.sessionToken}, {@code aws.endpoint} and
+ * {@code aws.endpoint.<service>}; see {@link AwsSettings}. Without them the SDK's default chains apply.
+ * SDK clients are built lazily per service on first use. Thread-safe after {@link #configure}.
+ */
+public final class AwsProvider implements Provider {
+
+    private volatile AwsClients clients;
+    private volatile Map<String, Handler> handlers;
+
+    /** For {@link java.util.ServiceLoader}; settings arrive through {@link #configure}. */
+    public AwsProvider() {
+    }
+
+    /** A provider with explicit settings, for embedding and tests. */
+    public AwsProvider(AwsSettings settings) {
+        use(settings);
+    }
+
+    @Override
+    public String name() {
+        return "aws";
+    }
+
+    @Override
+    public Collection<ResourceSchema> schemas() {
+        return AwsSchemas.all();
+    }
+
+    @Override
+    public void configure(ConfigureRequest request) {
+        try {
+            use(AwsSettings.from(request.settings(), System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw ProviderException.fatal("invalid aws provider settings: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void use(AwsSettings settings) {
+        AwsClients previous = clients;
+        AwsClients next = new AwsClients(settings);
+        Map<String, Handler> byType = new LinkedHashMap<>();
+        for (Handler handler : List.of(new S3BucketHandler(next), new SqsQueueHandler(next),
+                new SnsTopicHandler(next), new SnsSubscriptionHandler(next), new DynamoDbTableHandler(next),
+                new IamRoleHandler(next), new IamPolicyHandler(next), new IamRolePolicyAttachmentHandler(next),
+                new LogGroupHandler(next), new Route53ZoneHandler(next), new Route53RecordHandler(next),
+                new VpcHandler(next), new SubnetHandler(next), new SecurityGroupHandler(next),
+                new Ec2InstanceHandler(next), new EbsVolumeHandler(next), new VolumeAttachmentHandler(next))) {
+            byType.put(handler.type(), handler);
+        }
+        clients = next;
+        handlers = byType;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    private Map<String, Handler> handlers() {
+        Map<String, Handler> current = handlers;
+        if (current == null) {
+            synchronized (this) {
+                if (handlers == null) {
+                    use(AwsSettings.defaults());
+                }
+                current = handlers;
+            }
+        }
+        return current;
+    }
+
+    private Handler handler(String type) {
+        Handler handler = handlers().get(type);
+        if (handler == null) {
+            throw ProviderException.fatal("the aws provider has no resource type " + type + "; known: "
+                    + String.join(", ", handlers.keySet()), null);
+        }
+        return handler;
+    }
+
+    @Override
+    public ValidateResponse validate(ValidateRequest request) {
+        if (schema(request.type()).isEmpty()) {
+            return Provider.super.validate(request);
+        }
+        return new ValidateResponse(AwsValidation.validate(request.type(), request.address(), request.inputs()));
+    }
+
+    @Override
+    public DiffResponse diff(DiffRequest request) {
+        return AwsDiff.diff(request.type(), request.priorInputs(), request.desiredInputs());
+    }
+
+    @Override
+    public CreateResponse create(CreateRequest request) {
+        return guarded(() -> handler(request.type()).create(request));
+    }
+
+    @Override
+    public ReadResponse read(ReadRequest request) {
+        return guarded(() -> handler(request.type()).read(request));
+    }
+
+    @Override
+    public ReadManyResponse readMany(ReadManyRequest request) {
+        return guarded(() -> handler(request.type()).readMany(request));
+    }
+
+    @Override
+    public UpdateResponse update(UpdateRequest request) {
+        return guarded(() -> handler(request.type()).update(request));
+    }
+
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
+        return guarded(() -> handler(request.type()).delete(request));
+    }
+
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
+        return guarded(() -> handler(request.type()).importResource(request));
+    }
+
+    @Override
+    public FindOwnedResponse findOwned(FindOwnedRequest request) {
+        return guarded(() -> {
+            List<OwnedObject> found = new ArrayList<>();
+            for (String type : request.types()) {
+                Handler handler = handlers().get(type);
+                if (handler != null && handler.taggable()) {
+                    found.addAll(handler.findOwned(request.stack()));
+                }
+            }
+            return new FindOwnedResponse(found, true);
+        });
+    }
+
+    /** The region regional services use, after settings and the SDK chain. */
+    public String region() {
+        handler(AwsSchemas.S3_BUCKET);
+        return guarded(() -> clients.region().id());
+    }
+
+    /** Translates configuration problems found while building clients into clear provider failures. */
+    private static <T> T guarded(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (IllegalStateException e) {
+            throw ProviderException.fatal(e.getMessage(), e);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.translate("aws call", e);
+        }
+    }
+
+    /** Optional settings description, for diagnostics. */
+    public Optional<String> describeSettings() {
+        return Optional.ofNullable(clients).map(c -> c.settings().describe());
+    }
+
+    @Override
+    public void close() {
+        AwsClients current = clients;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
