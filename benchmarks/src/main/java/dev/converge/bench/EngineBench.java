@@ -38,7 +38,7 @@ public final class EngineBench {
         System.out.println("# Converge engine benchmark: " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, java " + System.getProperty("java.version"));
         for (int size : new int[] {1_000, 10_000, 100_000}) {
-            if (size <= MAX) {
+            if (size <= MAX && size >= Integer.getInteger("bench.min", 0)) {
                 sizeFigures(size);
             }
         }
@@ -171,11 +171,23 @@ public final class EngineBench {
     }
 
     private static void report(String what, int size, long nanos) {
-        System.out.printf("%-60s N=%,7d  %8.3f s%n", what, size, nanos / 1e9);
+        System.out.printf("%-60s N=%,7d  %8.3f s  (cpu %s)%n", what, size, nanos / 1e9, cpuSinceLast());
     }
 
     private static void report(String what, int size, long nanos, long peakMiB) {
-        System.out.printf("%-60s N=%,7d  %8.3f s  peak heap %d MiB%n", what, size, nanos / 1e9, peakMiB);
+        System.out.printf("%-60s N=%,7d  %8.3f s  peak heap %d MiB  (cpu %s)%n", what, size, nanos / 1e9, peakMiB,
+                cpuSinceLast());
+    }
+
+    private static long lastCpu;
+
+    /** Process CPU seconds since the previous figure: less sensitive to other load than wall time. */
+    private static String cpuSinceLast() {
+        long now = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        String text = String.format("%.2f s", (now - lastCpu) / 1e9);
+        lastCpu = now;
+        return text;
     }
 
     private static void check(boolean condition, String message) {

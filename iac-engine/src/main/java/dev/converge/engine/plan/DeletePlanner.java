@@ -19,11 +19,14 @@ final class DeletePlanner {
 
     static List<Change> planDeletes(ResourceGraph graph, State state, PlanOptions options, List<Diagnostic> problems) {
         boolean destroy = options.mode() == Plan.Mode.DESTROY;
-        List<Change> deletes = new ArrayList<>();
-        for (Address address : reverseDependencyOrder(state)) {
-            if (!destroy && graph.resource(address) != null) {
-                continue;
+        List<ResourceState> victims = new ArrayList<>();
+        for (ResourceState resource : state.resources().values()) {
+            if (destroy || graph.resource(resource.address()) == null) {
+                victims.add(resource);
             }
+        }
+        List<Change> deletes = new ArrayList<>();
+        for (Address address : reverseDependencyOrder(victims, state)) {
             ResourceState resource = state.resource(address);
             String reason = destroy ? "destroy requested" : "no longer declared in the program";
             if (resource.options().protect() && !resource.options().retainOnDelete()) {
@@ -40,20 +43,28 @@ final class DeletePlanner {
         return deletes;
     }
 
-    /** Dependents before their dependencies, from the dependencies recorded in state. */
-    static List<Address> reverseDependencyOrder(State state) {
+    /**
+     * The victims with dependents before their dependencies, from the dependencies recorded in state.
+     * Only the victims are put in a graph: a plan that deletes nothing costs nothing here.
+     */
+    static List<Address> reverseDependencyOrder(List<ResourceState> victims, State state) {
+        if (victims.isEmpty()) {
+            return List.of();
+        }
         GraphBuilder<Address> builder = GraphBuilder.directed();
-        for (ResourceState resource : state.resources().values()) {
+        java.util.Set<Address> doomed = new java.util.HashSet<>();
+        victims.forEach(victim -> doomed.add(victim.address()));
+        for (ResourceState resource : victims) {
             builder.addNode(resource.address());
             for (Address dependency : resource.dependencies()) {
-                if (state.resource(dependency) != null) {
+                if (doomed.contains(dependency)) {
                     builder.addEdge(resource.address(), dependency);
                 }
             }
         }
         Graph<Address> graph = builder.build();
         if (graph.findCycle().isPresent()) {
-            return new ArrayList<>(state.resources().keySet());
+            return victims.stream().map(ResourceState::address).toList();
         }
         List<Address> order = new ArrayList<>(graph.topologicalOrder());
         Collections.reverse(order);

@@ -17,9 +17,12 @@ final class Fingerprints {
 
     static Plan.Fingerprint of(Declarations declarations, List<Change> changes, State prior) {
         StringBuilder program = new StringBuilder();
+        // Most resources share the default options instance: render each distinct instance once.
+        java.util.Map<Object, String> optionTexts = new java.util.IdentityHashMap<>();
         for (DeclaredResource resource : declarations.resources().values()) {
             program.append(resource.address()).append('|').append(resource.type()).append('|')
-                    .append(resource.dependencies()).append('|').append(resource.declaration().options()).append('|');
+                    .append(resource.dependencies()).append('|')
+                    .append(optionTexts.computeIfAbsent(resource.declaration().options(), Object::toString)).append('|');
             Canonical.append(program, plainOnly(resource.declaration().properties()));
             program.append('\n');
         }

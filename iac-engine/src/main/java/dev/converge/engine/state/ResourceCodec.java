@@ -38,23 +38,46 @@ final class ResourceCodec {
         gen.writeEndObject();
     }
 
+    /**
+     * Writes the options that differ from the defaults (most resources have none), in a fixed order;
+     * a missing field reads back as its default.
+     */
     private static void writeOptions(JsonGenerator gen, ResourceOptions options) throws IOException {
+        ResourceOptions defaults = ResourceOptions.defaults();
         gen.writeStartObject();
-        gen.writeBooleanField("protect", options.protect());
-        writeStrings(gen, "ignoreChanges", options.ignoreChanges());
-        writeStrings(gen, "replaceOnChanges", options.replaceOnChanges());
-        gen.writeStringField("replacementOrder", options.replacementOrder().name());
-        gen.writeBooleanField("retainOnDelete", options.retainOnDelete());
-        writeStrings(gen, "aliases", options.aliases());
-        gen.writeObjectFieldStart("timeouts");
-        gen.writeStringField("create", options.timeouts().create().toString());
-        gen.writeStringField("update", options.timeouts().update().toString());
-        gen.writeStringField("delete", options.timeouts().delete().toString());
+        if (options.protect()) {
+            gen.writeBooleanField("protect", true);
+        }
+        writeStringsIfAny(gen, "ignoreChanges", options.ignoreChanges());
+        writeStringsIfAny(gen, "replaceOnChanges", options.replaceOnChanges());
+        if (options.replacementOrder() != defaults.replacementOrder()) {
+            gen.writeStringField("replacementOrder", options.replacementOrder().name());
+        }
+        if (options.retainOnDelete()) {
+            gen.writeBooleanField("retainOnDelete", true);
+        }
+        writeStringsIfAny(gen, "aliases", options.aliases());
+        if (!options.timeouts().equals(defaults.timeouts())) {
+            gen.writeObjectFieldStart("timeouts");
+            gen.writeStringField("create", options.timeouts().create().toString());
+            gen.writeStringField("update", options.timeouts().update().toString());
+            gen.writeStringField("delete", options.timeouts().delete().toString());
+            gen.writeEndObject();
+        }
+        writeStringsIfAny(gen, "dependsOn", options.dependsOn().stream().map(Address::toString).toList());
+        if (options.holdsData()) {
+            gen.writeBooleanField("holdsData", true);
+        }
+        if (options.immutable()) {
+            gen.writeBooleanField("immutable", true);
+        }
         gen.writeEndObject();
-        writeStrings(gen, "dependsOn", options.dependsOn().stream().map(Address::toString).toList());
-        gen.writeBooleanField("holdsData", options.holdsData());
-        gen.writeBooleanField("immutable", options.immutable());
-        gen.writeEndObject();
+    }
+
+    private static void writeStringsIfAny(JsonGenerator gen, String field, List<String> items) throws IOException {
+        if (!items.isEmpty()) {
+            writeStrings(gen, field, items);
+        }
     }
 
     private static void writeStrings(JsonGenerator gen, String field, List<String> items) throws IOException {
@@ -123,8 +146,13 @@ final class ResourceCodec {
                 }
             };
         }
-        return options;
+        // Most resources have default options: share one instance instead of 100,000 equal copies.
+        return options.equals(ResourceOptions.defaults()) ? ResourceOptions.defaults() : options;
     }
+
+    /** Parsed durations by text: a state repeats the same few timeouts many times. */
+    private static final java.util.concurrent.ConcurrentMap<String, Duration> DURATIONS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private static Timeouts readTimeouts(JsonParser parser) throws IOException {
         Map<String, Object> map = ValueCodec.structural("timeouts").readMap(parser);
@@ -133,7 +161,7 @@ final class ResourceCodec {
 
     private static Duration duration(Map<String, Object> map, String key) {
         Object value = map.get(key);
-        return value == null ? Timeouts.DEFAULT : Duration.parse(value.toString());
+        return value == null ? Timeouts.DEFAULT : DURATIONS.computeIfAbsent(value.toString(), Duration::parse);
     }
 
     private static List<String> readStrings(JsonParser parser, String field) throws IOException {
