@@ -53,9 +53,14 @@ final class ResourceOperations {
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.CREATE);
         try {
+            CreateRequest request = new CreateRequest(address, resource.type(), Values.revealMap(inputs),
+                    new Ownership(stack, address), options.timeouts().create());
+            // A retry first looks for the object a failed attempt may have made anyway: no duplicates.
+            java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
             CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, options.timeouts().create(),
-                    () -> provider.create(new CreateRequest(address, resource.type(), Values.revealMap(inputs),
-                            new Ownership(stack, address), options.timeouts().create())));
+                    () -> (attempt.incrementAndGet() == 1 ? java.util.Optional.<CreateResponse>empty()
+                            : Recovery.madeByEarlierAttempt(session, provider, stack, address, resource.type()))
+                            .orElseGet(() -> provider.create(request)));
             ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
                     resource.dependencies(), options);
