@@ -53,7 +53,14 @@ public final class Engine implements AutoCloseable {
         this.program = program;
         this.settings = settings;
         this.config = StackConfig.load(settings.workDir(), settings.stack(), settings.environment());
-        this.providers = Providers.of(explicit, serviceLoader, settings.stack(), config.asMap(), settings.workDir());
+        // The deployment strategies run in the engine and reach the other providers through this registry.
+        java.util.concurrent.atomic.AtomicReference<Providers> registry = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Provider> withDeploy = new java.util.ArrayList<>(explicit);
+        if (explicit.stream().noneMatch(provider -> provider.name().equals("deploy"))) {
+            withDeploy.add(new dev.converge.engine.deploy.DeployProvider(type -> registry.get().forType(type)));
+        }
+        this.providers = Providers.of(withDeploy, serviceLoader, settings.stack(), config.asMap(), settings.workDir());
+        registry.set(providers);
         this.ownsBackend = backend == null;
         this.backend = backend != null ? backend : new LocalStateBackend(settings.workDir().resolve(".converge"));
     }

@@ -26,12 +26,16 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "a plan saved with 'plan --out'")
     Path planFile;
 
+    @Option(names = "--unpin", description = "apply even though a rollback pinned the stack and the program is unchanged")
+    boolean unpin;
+
     ApplyCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
+        ReleaseCommands.checkPin(context, common, unpin);
         return new ApplyFlow(context, common).run(targeting.options(Plan.Mode.NORMAL), planFile, autoApprove, "apply");
     }
 

@@ -75,6 +75,7 @@ final class ApplyFlow {
         try {
             context.out().println();
             result = engine.apply(session, planned, new PrintingProgress(context.out()), cancelled);
+            ReleaseCommands.recordApply(context, engine, session, result, planned.plan().mode());
         } finally {
             finished.countDown();
             removeHook(hook);

@@ -36,6 +36,8 @@ public final class RootCommand implements Runnable {
         root.addSubcommand("output", new MaintenanceCommands.Output(context));
         root.addSubcommand("graph", new MaintenanceCommands.GraphCommand(context));
         root.addSubcommand("force-unlock", new MaintenanceCommands.ForceUnlock(context));
+        ReleaseCommands.register(root, context);
+        DeployCommands.register(root, context);
         CommandLine state = new CommandLine(new StateCommands(context));
         state.addSubcommand("list", new StateCommands.ListCommand(context));
         state.addSubcommand("show", new StateCommands.Show(context));

@@ -193,6 +193,21 @@ public final class DockerProvider implements Provider {
         return new FindOwnedResponse(owned, true);
     }
 
+    /**
+     * Offers a {@link dev.converge.spi.deploy.TrafficRouter} (nginx routers for deployment strategies) and a
+     * {@link dev.converge.spi.deploy.Restarter} (restart a container in place).
+     */
+    @Override
+    public <T> java.util.Optional<T> extension(Class<T> type) {
+        if (type == dev.converge.spi.deploy.TrafficRouter.class) {
+            return java.util.Optional.of(type.cast(new NginxRouter(session().docker())));
+        }
+        if (type == dev.converge.spi.deploy.Restarter.class) {
+            return java.util.Optional.of(type.cast(new ContainerRestarter(session().docker())));
+        }
+        return Provider.super.extension(type);
+    }
+
     @Override
     public void close() {
         Session s = session;

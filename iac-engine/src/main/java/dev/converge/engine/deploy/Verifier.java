@@ -1,0 +1,60 @@
+package dev.converge.engine.deploy;
+
+import dev.converge.api.deploy.HttpProbe;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs HTTP probes against one endpoint; each request is sent once (no retries). Thread-safe. */
+final class Verifier {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The reason the first failing probe failed, or empty when every probe passed. */
+    Optional<String> verify(String endpoint, List<HttpProbe> probes) {
+        for (HttpProbe probe : probes) {
+            Optional<String> failure = run(endpoint, probe);
+            if (failure.isPresent()) {
+                return failure;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> run(String endpoint, HttpProbe probe) {
+        Instant deadline = Instant.now().plus(probe.within());
+        int good = 0;
+        int sent = 0;
+        String lastBad = "";
+        while (sent < probe.requests() && Instant.now().isBefore(deadline)) {
+            sent++;
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint + probe.path()))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == probe.expectStatus()) {
+                    good++;
+                } else {
+                    lastBad = "status " + answer.statusCode();
+                }
+            } catch (IOException e) {
+                lastBad = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted during probe GET " + probe.path());
+            }
+        }
+        double ratio = (double) good / probe.requests();
+        if (ratio + 1e-9 < probe.successRatio()) {
+            return Optional.of(String.format("probe GET %s: %d of %d requests answered %d within %d s (%d sent), "
+                    + "%.0f%% required; last failure: %s", probe.path(), good, probe.requests(), probe.expectStatus(),
+                    probe.within().toSeconds(), sent, probe.successRatio() * 100, lastBad));
+        }
+        return Optional.empty();
+    }
+}

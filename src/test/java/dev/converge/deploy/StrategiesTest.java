@@ -1,0 +1,160 @@
+package dev.converge.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.converge.api.Address;
+import dev.converge.api.ResourceArgs;
+import dev.converge.api.deploy.BlueGreen;
+import dev.converge.api.deploy.Canary;
+import dev.converge.api.deploy.HttpProbe;
+import dev.converge.api.deploy.Shadow;
+import dev.converge.engine.deploy.DeployProvider;
+import dev.converge.spi.ConfigureRequest;
+import dev.converge.spi.CreateRequest;
+import dev.converge.spi.CreateResponse;
+import dev.converge.spi.Ownership;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.UpdateRequest;
+import dev.converge.spi.ValidateRequest;
+import dev.converge.spi.Values;
+import dev.converge.spi.deploy.MirrorStats;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The strategies' steps against an in-memory platform: order of routings, rollback on failure. */
+class StrategiesTest {
+
+    private static final Address SVC = Address.of("svc");
+
+    private final FakePlatform platform = new FakePlatform();
+    private DeployProvider deploy;
+
+    @BeforeEach
+    void setUp() {
+        deploy = new DeployProvider(type -> type.startsWith("fake:") ? Optional.<Provider>of(platform) : Optional.empty());
+        deploy.configure(new ConfigureRequest("dev", Map.of(), null));
+    }
+
+    private static Map<String, Object> inputs(ResourceArgs<?, ?> strategy, String image) {
+        Map<String, Object> inputs = Values.normalizeMap(strategy.declaration().properties());
+        inputs.put("instanceType", "fake:Instance");
+        inputs.put("template", Map.of("image", image));
+        return deploy().schema(strategy.declaration().type()).orElseThrow().withDefaults(inputs);
+    }
+
+    private static DeployProvider deploy() {
+        return new DeployProvider(type -> Optional.empty());
+    }
+
+    private CreateResponse create(Map<String, Object> inputs, String type) {
+        return deploy.create(new CreateRequest(SVC, type, inputs, new Ownership("dev", SVC), Duration.ofSeconds(5)));
+    }
+
+    private Map<String, Object> update(Map<String, Object> prior, CreateResponse created, Map<String, Object> desired,
+            String type) {
+        return deploy.update(new UpdateRequest(SVC, type, created.id(), prior, created.outputs(), desired, List.of(),
+                Duration.ofSeconds(5))).outputs();
+    }
+
+    @Test
+    void blueGreenVerifiesTheIdleColourBeforeSwitchingAndKeepsTheOldOne() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        assertThat(created.outputs()).containsEntry("live", "blue");
+        platform.events.clear();
+        Map<String, Object> out = update(v1, created, inputs(BlueGreen.of("svc").port(80), "app:2"), BlueGreen.TYPE);
+        assertThat(platform.events).containsExactly("route blue=100", "create dev-svc-green app:2", "route blue=100",
+                "route green=100");
+        assertThat(out).containsEntry("live", "green");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue", "dev-svc-green");
+    }
+
+    @Test
+    void aFailedProbeRoutesBackDeletesTheNewVersionAndSaysWhy() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        platform.events.clear();
+        Map<String, Object> v2 = inputs(BlueGreen.of("svc").port(80).verify(HttpProbe.get("/health").requests(2)),
+                "app:2");
+        assertThatThrownBy(() -> update(v1, created, v2, BlueGreen.TYPE)).isInstanceOf(ProviderException.class)
+                .hasMessageContaining("failed verification").hasMessageContaining("probe GET /health")
+                .hasMessageContaining("all traffic stays on the stable version (blue, app:1)");
+        assertThat(platform.events).endsWith("route blue=100", "delete dev-svc-green");
+        assertThat(platform.events).noneMatch(event -> event.contains("green=100"));
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
+    }
+
+    @Test
+    void canaryGrowsItsShareStepByStepThenRetiresTheStableVersion() {
+        Canary canary = Canary.of("svc").port(80).steps(10, 50, 100).stepPause(Duration.ZERO);
+        Map<String, Object> v1 = inputs(canary, "app:1");
+        CreateResponse created = create(v1, Canary.TYPE);
+        platform.events.clear();
+        Map<String, Object> out = update(v1, created, inputs(canary, "app:2"), Canary.TYPE);
+        assertThat(platform.events).containsExactly("route blue=100", "create dev-svc-green app:2", "route blue=100",
+                "route blue=90 green=10", "route blue=50 green=50", "route green=100", "route green=100",
+                "delete dev-svc-blue");
+        assertThat(out).containsEntry("live", "green");
+    }
+
+    @Test
+    void aShadowFailingOneRequestInFiveIsNotPromoted() {
+        Shadow shadow = Shadow.of("svc").port(80).observe(Duration.ZERO);
+        Map<String, Object> v1 = inputs(shadow, "app:1");
+        CreateResponse created = create(v1, Shadow.TYPE);
+        platform.events.clear();
+        platform.mirror = new MirrorStats(100, 100, 20);
+        assertThatThrownBy(() -> update(v1, created, inputs(shadow, "app:2"), Shadow.TYPE))
+                .hasMessageContaining("20 of 100 mirrored requests failed");
+        assertThat(platform.events).containsSubsequence("route blue=100 mirror=green", "route blue=100",
+                "delete dev-svc-green");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
+    }
+
+    @Test
+    void aHealthyShadowIsPromotedAndItsMeasuresKept() {
+        Shadow shadow = Shadow.of("svc").port(80).observe(Duration.ZERO);
+        Map<String, Object> v1 = inputs(shadow, "app:1");
+        CreateResponse created = create(v1, Shadow.TYPE);
+        platform.mirror = new MirrorStats(100, 98, 1);
+        Map<String, Object> out = update(v1, created, inputs(shadow, "app:2"), Shadow.TYPE);
+        assertThat(out).containsEntry("live", "green");
+        assertThat(Values.mapOf(out, "verification")).containsEntry("mirrored", 98L);
+        assertThat(platform.running).containsOnlyKeys("dev-svc-green");
+    }
+
+    @Test
+    void anInterruptedRunIsRolledBackToWhatStateRecordsBeforeItIsRepeated() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        // A crash left a green instance behind, and state still says blue is live.
+        platform.running.put("dev-svc-green", Map.of("image", "app:2"));
+        platform.events.clear();
+        update(v1, created, inputs(BlueGreen.of("svc").port(80), "app:2"), BlueGreen.TYPE);
+        assertThat(platform.events).startsWith("route blue=100", "delete dev-svc-green", "create dev-svc-green app:2");
+    }
+
+    @Test
+    void aShadowMayNotMountTheStableVersionsVolumesSilently() {
+        Map<String, Object> inputs = inputs(Shadow.of("svc").port(80), "app:1");
+        inputs.put("template", Map.of("image", "app:1", "mounts", List.of(Map.of("source", "data", "target", "/d"))));
+        var problems = deploy.validate(new ValidateRequest(SVC, Shadow.TYPE, inputs)).diagnostics();
+        assertThat(problems).anyMatch(d -> d.summary().contains("write into the stable version's data"));
+    }
+
+    @Test
+    void aChangeOfProbesOnlyRollsNothingOut() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        platform.events.clear();
+        Map<String, Object> desired = inputs(BlueGreen.of("svc").port(80).verify(HttpProbe.get("/x")), "app:1");
+        assertThat(update(v1, created, desired, BlueGreen.TYPE)).containsEntry("live", "blue");
+        assertThat(platform.events).isEmpty();
+    }
+}
