@@ -13,6 +13,8 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${MOTO_DIR:-$root/target/moto}"
 port="${MOTO_PORT:-5005}"
 mkdir -p "$dir"
+# The machine image installs moto through pyenv; CI may run without the login shell that puts it on PATH.
+export PATH="$PATH:${HOME:-/root}/.pyenv/shims:/root/.pyenv/shims"
 
 if ! command -v moto_server >/dev/null 2>&1; then
   echo "ERROR: moto_server is not on PATH. The AWS integration tests need it." >&2
