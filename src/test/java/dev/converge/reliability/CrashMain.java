@@ -1,0 +1,60 @@
+package dev.converge.reliability;
+
+import dev.converge.engine.Converge;
+import dev.converge.engine.state.SecretKeySource;
+import dev.converge.providers.local.LocalProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The forked engine of the crash tests: runs one CLI command on program version V against the
+ * {@link DurableCloud} and a {@link CrashingBackend}, and halts where the crash spec says.
+ *
+ * <p>Usage: {@code CrashMain WORKDIR CLOUDDIR VERSION CRASHSPEC LATENCY_MS [local=FILES,MARKER] CLI-ARGS...};
+ * with {@code local=...} the program also manages local files and a process; CRASHSPEC is
+ * {@code never}, {@code before:N}, {@code after:N} or {@code cloud:K} (see {@link CrashSwitch}). A run
+ * that does not crash prints {@code COUNTS stateWrites=.. journalAppends=.. cloudWrites=..} on stderr
+ * and exits with the CLI's exit code; a crash exits with {@link CrashSwitch#HALT_STATUS}.
+ */
+public final class CrashMain {
+
+    /** The passphrase every crash test uses, so that secrets are encrypted in state and journal. */
+    static final String PASSPHRASE = "crash-test-passphrase";
+
+    private CrashMain() {
+    }
+
+    public static void main(String[] args) {
+        Path workDir = Path.of(args[0]);
+        Path cloudDir = Path.of(args[1]);
+        int version = Integer.parseInt(args[2]);
+        CrashSwitch crash = CrashSwitch.parse(args[3]);
+        Duration latency = Duration.ofMillis(Long.parseLong(args[4]));
+        CrashPrograms.LocalSetup local = args.length > 5 ? CrashPrograms.LocalSetup.parse(args[5]) : null;
+        String[] command = Arrays.copyOfRange(args, local == null ? 5 : 6, args.length);
+        Converge.Builder builder = Converge.builder(CrashPrograms.version(version, local))
+                .workDir(workDir)
+                .withoutServiceLoader()
+                .provider(new DurableCloud(cloudDir, latency, crash));
+        if (local != null) {
+            builder.provider(LocalProvider.in(workDir));
+        }
+        int code = builder
+                .stateBackend(new CrashingBackend(workDir.resolve(".converge"), crash))
+                .environment(environment())
+                .build()
+                .run(command);
+        System.err.println("COUNTS stateWrites=" + crash.stateWriteCount() + " journalAppends="
+                + crash.journalAppendCount() + " cloudWrites=" + crash.cloudWriteCount());
+        System.err.println("WRITES " + String.join(",", crash.stateWrites()));
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    static Map<String, String> environment() {
+        return Map.of(SecretKeySource.PASSPHRASE_ENV, PASSPHRASE);
+    }
+}
