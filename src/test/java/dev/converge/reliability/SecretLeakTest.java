@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,8 +111,6 @@ class SecretLeakTest {
     }
 
     /** A rotated secret shows up as a diff; its old and new values must stay masked there too. */
-    @Disabled("ENGINE BUG (reported): plan --json and saved plans (plan --out) print the before/after values of "
-            + "a changed secret property in plaintext in their 'diffs'")
     @Test
     void rotatedCanariesNeverLeakIntoSavedPlansOrPlanJson() {
         String first = canary("outputsecret");
@@ -128,8 +125,6 @@ class SecretLeakTest {
         assertNoCanary(List.of(first, second, third, fourth), "saved.plan");
     }
 
-    @Disabled("ENGINE BUG (reported): a map property holding a secret (tags = {pw: secret}) shows as drift "
-            + "'tags = { \"pw\" = (sensitive) } -> (sensitive)' on every refresh, so plan --detailed-exitcode is 2 forever")
     @Test
     void aSecretInsideAMapCausesNoFalseDrift() {
         Program program = program(canary("a"), canary("b"), 1);
@@ -153,9 +148,6 @@ class SecretLeakTest {
         }
     }
 
-    @Disabled("ENGINE BUG (reported): without a key, apply creates the object, then fails to journal its secret "
-            + "outputs; the ConvergeException escapes a worker thread as 'unexpected failure: CompletionException' "
-            + "with a stack trace")
     @Test
     void aMissingKeyIsAClearErrorAndNothingIsCreatedOrWritten() {
         CliRun run = cli(program(canary("a"), canary("b"), 1), Map.of(), "apply", "--auto-approve");

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,8 +89,6 @@ class StateIntegrityRefusalTest {
      * damage, and skipping it would also drop every later record (their outcomes, so created objects
      * would leak) as soon as the next append cuts the "torn tail" off.
      */
-    @Disabled("ENGINE BUG (reported): LocalJournal.scan stops at the first damaged record and drops all later "
-            + "intact records silently; the next append truncates them for good")
     @Test
     void journalDamagedBeforeItsLastRecordIsRefused() throws IOException {
         leavePendingIntent();

@@ -152,6 +152,9 @@ public final class Executor {
         } catch (ProviderException e) {
             failures.add(Diagnostic.error(address.toString(), e.getMessage(), ""));
             return Outcome.FAILED;
+        } catch (dev.converge.engine.ConvergeException e) {
+            failures.addAll(e.diagnostics());
+            return Outcome.FAILED;
         }
     }
 

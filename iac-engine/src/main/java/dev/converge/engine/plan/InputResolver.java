@@ -65,18 +65,41 @@ public final class InputResolver {
     }
 
     /**
-     * Marks as secret every output property that was a secret input or is sensitive in the schema, so
-     * that values providers echo back stay secret.
+     * Marks as secret what was secret in the inputs, following the value's structure (a secret entry of a
+     * map stays an entry, so a map holding one secret compares equal after a refresh), and wholly every
+     * property the schema calls sensitive, so that values providers echo back stay secret.
      */
     public static Map<String, Object> markSecrets(Map<String, Object> outputs, Map<String, Object> inputs,
             ResourceSchema schema) {
         Map<String, Object> marked = new LinkedHashMap<>();
         outputs.forEach((key, value) -> {
-            boolean secret = Values.containsSecret(inputs.get(key))
-                    || (schema != null && schema.property(key) != null && schema.property(key).sensitive());
+            boolean sensitive = schema != null && schema.property(key) != null && schema.property(key).sensitive();
             Object plain = Values.normalize(value);
-            marked.put(key, secret && plain != null ? Secret.of(Values.reveal(plain)) : plain);
+            marked.put(key, sensitive && plain != null ? Secret.of(Values.reveal(plain)) : markLike(plain, inputs.get(key)));
         });
         return marked;
+    }
+
+    /** {@code observed} with the secrets of {@code template} re-applied where the structures match. */
+    private static Object markLike(Object observed, Object template) {
+        if (observed == null || template == null || !Values.containsSecret(template)) {
+            return observed;
+        }
+        if (template instanceof Secret) {
+            return Secret.of(Values.reveal(observed));
+        }
+        if (template instanceof Map<?, ?> secrets && observed instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), markLike(item, secrets.get(key))));
+            return copy;
+        }
+        if (template instanceof List<?> secrets && observed instanceof List<?> list && secrets.size() == list.size()) {
+            List<Object> copy = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(markLike(list.get(i), secrets.get(i)));
+            }
+            return copy;
+        }
+        return Secret.of(Values.reveal(observed)); // shapes differ: keep the whole value secret
     }
 }

@@ -127,7 +127,8 @@ public final class Planner {
         }
         DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
-        List<PropertyDiff> diffs = DiffRules.apply(response.diffs(), opts);
+        List<PropertyDiff> diffs = SecretDiffs.mask(DiffRules.apply(response.diffs(), opts), prior.inputs(), desired,
+                schema);
         if (options.replace().contains(address)) {
             return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
         }

@@ -125,11 +125,27 @@ final class LocalJournal implements StateJournal {
         while (pos < bytes.length) {
             int next = parseRecord(bytes, pos, out);
             if (next < 0) {
+                if (completeLineFrom(bytes, pos)) {
+                    // A whole line that fails its checksum is damage, not a torn write: refuse, and never
+                    // cut off the intact records that may follow it.
+                    throw new CorruptStateException("journal record at byte " + pos + " is damaged (its checksum "
+                            + "or framing does not match) and is not the torn end of an interrupted write");
+                }
                 return pos;
             }
             pos = next;
         }
         return pos;
+    }
+
+    /** True if a newline ends a line starting at {@code pos}: a torn last write never has one. */
+    private static boolean completeLineFrom(byte[] bytes, int pos) {
+        for (int i = pos; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Parses the record at {@code pos}; returns the position after it, or -1 if it is torn or damaged. */

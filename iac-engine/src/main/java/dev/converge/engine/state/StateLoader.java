@@ -73,7 +73,16 @@ final class StateLoader {
                                 + "history --stack " + stack + "`); the file was not changed.");
             }
         }
-        List<byte[]> records = backend.journal(stack).readAll();
+        List<byte[]> records;
+        try {
+            records = backend.journal(stack).readAll();
+        } catch (CorruptStateException e) {
+            throw ConvergeException.of("", "a record of the journal of stack '" + stack + "' ("
+                    + backend.describe(stack) + ") is damaged (" + e.getMessage() + "); nothing was changed",
+                    "The journal holds the progress of an interrupted run that is not yet in the state document. "
+                            + "Move the journal aside to use the last written state, then run `converge refresh` and "
+                            + "`converge import` for anything the interrupted run created.");
+        }
         JournalReplay replay = new JournalReplay(stack, "the journal of stack '" + stack + "' ("
                 + backend.describe(stack) + ")", keys, document).stopAfter(serial);
         replay.apply(records);
