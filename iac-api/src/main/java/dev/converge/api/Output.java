@@ -74,8 +74,19 @@ public final class Output<T> {
             if (values.isEmpty()) {
                 return Resolution.unknown(false);
             }
-            Object selected = selector.apply(values.get());
-            if (selected instanceof Unknown) {
+            Object selected;
+            try {
+                selected = selector.apply(values.get());
+            } catch (UnknownValueException notYet) {
+                return Resolution.unknown(false);
+            } catch (ClassCastException notYet) {
+                // A typed view that casts a value known only after apply: unknown, not a failure.
+                if (containsUnknown(values.get())) {
+                    return Resolution.unknown(false);
+                }
+                throw notYet;
+            }
+            if (selected instanceof Unknown || containsUnknown(selected)) {
                 return Resolution.unknown(false);
             }
             if (selected instanceof Secret hidden) {
@@ -87,6 +98,16 @@ public final class Output<T> {
             T value = (T) selected;
             return new Resolution<>(true, value, false);
         });
+    }
+
+    private static boolean containsUnknown(Object value) {
+        if (value instanceof Unknown) {
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values().stream().anyMatch(Output::containsUnknown);
+        }
+        return value instanceof List<?> list && list.stream().anyMatch(Output::containsUnknown);
     }
 
     public <U> Output<U> map(Function<? super T, ? extends U> function) {

@@ -123,15 +123,28 @@ public final class Values {
         return (Map<String, Object>) reveal(map);
     }
 
+    /**
+     * The value at {@code key}, revealed; a value known only after apply throws
+     * {@link dev.converge.api.UnknownValueException}, so typed output views built with these helpers
+     * make the outputs that read it unknown at plan time.
+     */
+    private static Object known(Map<String, Object> map, String key) {
+        Object value = reveal(map.get(key));
+        if (value instanceof Unknown) {
+            throw new dev.converge.api.UnknownValueException(key);
+        }
+        return value;
+    }
+
     /** Reads a string property, revealing a secret; null if absent. */
     public static String string(Map<String, Object> map, String key) {
-        Object value = reveal(map.get(key));
+        Object value = known(map, key);
         return value == null ? null : value.toString();
     }
 
     /** Reads a numeric property as a long; {@code fallback} if absent. */
     public static long number(Map<String, Object> map, String key, long fallback) {
-        Object value = reveal(map.get(key));
+        Object value = known(map, key);
         if (value instanceof Number number) {
             return number.longValue();
         }
@@ -139,7 +152,7 @@ public final class Values {
     }
 
     public static boolean bool(Map<String, Object> map, String key, boolean fallback) {
-        Object value = reveal(map.get(key));
+        Object value = known(map, key);
         if (value instanceof Boolean flag) {
             return flag;
         }
@@ -148,12 +161,12 @@ public final class Values {
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> mapOf(Map<String, Object> map, String key) {
-        Object value = reveal(map.get(key));
+        Object value = known(map, key);
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     public static List<Object> listOf(Map<String, Object> map, String key) {
-        Object value = reveal(map.get(key));
+        Object value = known(map, key);
         return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 }

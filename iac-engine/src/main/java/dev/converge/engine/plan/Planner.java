@@ -118,7 +118,7 @@ public final class Planner {
         problems.addAll(provider.validate(new ValidateRequest(address, type, Values.revealMap(desired))).diagnostics());
         ResourceState prior = state.resource(address);
         if (prior == null) {
-            plannedOutputs.put(address, Optional.empty());
+            plannedOutputs.put(address, Optional.of(PlannedOutputs.of(desired, schema)));
             return new Change.Create(address, type, desired);
         }
         ResourceOptions opts = resource.declaration().options();
@@ -160,7 +160,9 @@ public final class Planner {
         }
         ReplacementOrder order = opts.replacementOrder() != ReplacementOrder.DEFAULT ? opts.replacementOrder()
                 : providerOrder != ReplacementOrder.DEFAULT ? providerOrder : ReplacementOrder.CREATE_BEFORE_DELETE;
-        plannedOutputs.put(resource.address(), Optional.empty());
+        providers.schema(resource.type()).ifPresentOrElse(
+                schema -> plannedOutputs.put(resource.address(), Optional.of(PlannedOutputs.of(desired, schema))),
+                () -> plannedOutputs.put(resource.address(), Optional.empty()));
         return new Change.Replace(resource.address(), resource.type(), prior.id(), prior.inputs(), desired, diffs,
                 reason, order);
     }

@@ -1,0 +1,51 @@
+package dev.converge.engine.plan;
+
+import dev.converge.api.Ref;
+import dev.converge.api.Unknown;
+import dev.converge.spi.ResourceSchema;
+import java.util.AbstractMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What dependents may assume about a resource that will be created or replaced: its declared inputs
+ * are known, while its id, the values the provider computes, and any key it was not given are
+ * {@link Unknown}. So a name fixed in the program shows as that name in dependents' plans, not as
+ * "known after apply". Immutable.
+ */
+final class PlannedOutputs extends AbstractMap<String, Object> {
+
+    private final Map<String, Object> known;
+
+    private PlannedOutputs(Map<String, Object> known) {
+        this.known = known;
+    }
+
+    static PlannedOutputs of(Map<String, Object> desired, ResourceSchema schema) {
+        Map<String, Object> known = new LinkedHashMap<>(desired);
+        schema.outputsOnly().forEach(key -> known.put(key, Unknown.INSTANCE));
+        schema.properties().values().forEach(property -> {
+            if (property.computed() && !desired.containsKey(property.name())) {
+                known.put(property.name(), Unknown.INSTANCE);
+            }
+        });
+        known.put(Ref.ID, Unknown.INSTANCE);
+        return new PlannedOutputs(known);
+    }
+
+    @Override
+    public Object get(Object key) {
+        return known.getOrDefault(key, Unknown.INSTANCE);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return true;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return known.entrySet();
+    }
+}
