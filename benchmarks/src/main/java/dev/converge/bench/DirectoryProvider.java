@@ -1,0 +1,197 @@
+package dev.converge.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.api.Address;
+import dev.converge.spi.ConfigureRequest;
+import dev.converge.spi.CreateRequest;
+import dev.converge.spi.CreateResponse;
+import dev.converge.spi.DeleteRequest;
+import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.FindOwnedRequest;
+import dev.converge.spi.FindOwnedResponse;
+import dev.converge.spi.OwnedObject;
+import dev.converge.spi.Ownership;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceSchema;
+import dev.converge.spi.UpdateRequest;
+import dev.converge.spi.UpdateResponse;
+import dev.converge.spi.Values;
+import dev.converge.testing.FakeProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A durable, no-latency provider for whole-process comparisons: the type {@code fake:Thing} (the schema
+ * of {@link FakeProvider}) with every object one small JSON file under {@code <workDir>/.bench-cloud/},
+ * so that a second process's refresh reads what the first one created. It plays the part of Terraform's
+ * built-in {@code terraform_data}, which also has no remote system and no latency. Thread-safe: each
+ * object is its own file, written whole (temporary file, then atomic move).
+ */
+public final class DirectoryProvider implements Provider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
+
+    private final ResourceSchema schema = FakeProvider.thingSchema(FakeProvider.THING);
+    private volatile Path cloud;
+
+    /** A provider that stores its objects under the working directory given to {@code configure}. */
+    public DirectoryProvider() {
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public Collection<ResourceSchema> schemas() {
+        return List.of(schema);
+    }
+
+    @Override
+    public void configure(ConfigureRequest request) {
+        Path dir = request.workDir().resolve(".bench-cloud");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ProviderException("cannot create the bench cloud directory " + dir + ": " + e.getMessage(), false);
+        }
+        cloud = dir;
+    }
+
+    @Override
+    public CreateResponse create(CreateRequest request) {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> inputs = Values.normalizeMap(request.inputs());
+        write(id, request.type(), request.address(), inputs, request.owner().labels());
+        return new CreateResponse(id, outputs(request.type(), id, inputs));
+    }
+
+    @Override
+    public ReadResponse read(ReadRequest request) {
+        Map<String, Object> object = load(request.id());
+        if (object == null) {
+            return ReadResponse.gone();
+        }
+        Map<String, Object> inputs = inputsOf(object);
+        return ReadResponse.found(inputs, outputs(request.type(), request.id(), inputs));
+    }
+
+    @Override
+    public UpdateResponse update(UpdateRequest request) {
+        Map<String, Object> old = load(request.id());
+        if (old == null) {
+            throw new ProviderException(request.address() + ": object " + request.id() + " no longer exists in "
+                    + cloud + "; run refresh to forget it", false);
+        }
+        Map<String, Object> inputs = Values.normalizeMap(request.desiredInputs());
+        @SuppressWarnings("unchecked")
+        Map<String, String> labels = (Map<String, String>) old.get("labels");
+        write(request.id(), request.type(), request.address(), inputs, labels);
+        return new UpdateResponse(outputs(request.type(), request.id(), inputs));
+    }
+
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
+        try {
+            return new DeleteResponse(!Files.deleteIfExists(file(request.id())));
+        } catch (IOException e) {
+            throw ProviderException.retryable(request.address() + ": cannot delete " + file(request.id()), e);
+        }
+    }
+
+    @Override
+    public FindOwnedResponse findOwned(FindOwnedRequest request) {
+        List<OwnedObject> owned = new ArrayList<>();
+        try (Stream<Path> files = Files.list(requireCloud())) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json"))::iterator) {
+                String id = file.getFileName().toString().replace(".json", "");
+                Map<String, Object> object = load(id);
+                if (object != null && request.stack().equals(labelsOf(object).get(Ownership.STACK_LABEL))
+                        && (request.types().isEmpty() || request.types().contains(object.get("type")))) {
+                    String type = (String) object.get("type");
+                    owned.add(new OwnedObject(Address.parse((String) object.get("address")), type, id,
+                            inputsOf(object), outputs(type, id, inputsOf(object))));
+                }
+            }
+        } catch (IOException e) {
+            throw ProviderException.retryable("cannot list " + cloud, e);
+        }
+        return new FindOwnedResponse(owned, true);
+    }
+
+    /** What FakeProvider returns too: the inputs plus the computed {@code arn}. */
+    private static Map<String, Object> outputs(String type, String id, Map<String, Object> inputs) {
+        Map<String, Object> outputs = new LinkedHashMap<>(inputs);
+        outputs.put("arn", "arn:fake:" + type + ":" + id);
+        return outputs;
+    }
+
+    private void write(String id, String type, Address address, Map<String, Object> inputs,
+            Map<String, String> labels) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("type", type);
+        object.put("address", address.toString());
+        object.put("inputs", inputs);
+        object.put("labels", labels);
+        Path target = file(id);
+        Path temporary = target.resolveSibling(id + ".tmp");
+        try {
+            Files.write(temporary, JSON.writeValueAsBytes(object));
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw ProviderException.retryable(address + ": cannot write " + target, e);
+        }
+    }
+
+    private Map<String, Object> load(String id) {
+        try {
+            return JSON.readValue(Files.readAllBytes(file(id)), MAP);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw ProviderException.retryable("cannot read " + file(id), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> inputsOf(Map<String, Object> object) {
+        return Values.normalizeMap((Map<String, Object>) object.get("inputs"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> labelsOf(Map<String, Object> object) {
+        return (Map<String, String>) object.getOrDefault("labels", Map.of());
+    }
+
+    private Path file(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new ProviderException("'" + id + "' is not an id of the bench cloud (a UUID)", false);
+        }
+        return requireCloud().resolve(id + ".json");
+    }
+
+    private Path requireCloud() {
+        Path dir = cloud;
+        if (dir == null) {
+            throw new IllegalStateException("DirectoryProvider used before configure(...)");
+        }
+        return dir;
+    }
+}
