@@ -144,37 +144,13 @@ public final class Engine implements AutoCloseable {
      * state is committed even when resources failed or the run was cancelled, so nothing is lost.
      */
     public ApplyResult apply(StateSession session, Planned planned, Progress progress, AtomicBoolean cancelled) {
-        requireSecretsKey(session, planned.plan());
+        dev.converge.engine.apply.SecretsGuard.requireKey(session, planned.plan());
         recordDrift(session, planned);
         recordOptions(session, planned);
         ApplyResult result = Executor.apply(planned.plan(), graph(), providers, session, settings.parallelism(),
                 progress, cancelled);
         session.commit(result.outputs());
         return result;
-    }
-
-    /**
-     * Refuses, before any change, a plan whose secrets could not be stored: creating an object and then
-     * failing to record it would leave it behind.
-     */
-    private static void requireSecretsKey(StateSession session, Plan plan) {
-        if (session.canStoreSecrets()) {
-            return;
-        }
-        for (dev.converge.engine.plan.Change change : plan.changes()) {
-            Object after = switch (change.kind()) {
-                case CREATE -> ((dev.converge.engine.plan.Change.Create) change).after();
-                case UPDATE -> ((dev.converge.engine.plan.Change.Update) change).after();
-                case REPLACE -> ((dev.converge.engine.plan.Change.Replace) change).after();
-                case DELETE, READ, IMPORT, MOVE, NO_OP -> null;
-            };
-            if (dev.converge.spi.Values.containsSecret(after) || dev.converge.spi.Values.containsSecret(plan.outputs())) {
-                throw ConvergeException.of(change.address().toString(), "this plan stores secrets, but no secrets key "
-                        + "is configured; nothing was changed", "set " + dev.converge.engine.state.SecretKeySource.PASSPHRASE_ENV
-                        + " (a passphrase) or " + dev.converge.engine.state.SecretKeySource.KEY_FILE_ENV
-                        + " (a 32-byte key file), or secrets.passphrase / secrets.keyFile in the stack configuration");
-            }
-        }
     }
 
     /** Persists refreshed values of drifted resources (one journal record each). */

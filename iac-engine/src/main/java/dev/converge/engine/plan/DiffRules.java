@@ -11,6 +11,13 @@ public final class DiffRules {
     private DiffRules() {
     }
 
+    /** The rules, then secrets masked, for a diff shown in a plan. */
+    static List<PropertyDiff> forPlan(List<PropertyDiff> diffs, ResourceOptions options,
+            java.util.Map<String, Object> prior, java.util.Map<String, Object> desired,
+            dev.converge.spi.ResourceSchema schema) {
+        return SecretDiffs.mask(apply(diffs, options), prior, desired, schema);
+    }
+
     public static List<PropertyDiff> apply(List<PropertyDiff> diffs, ResourceOptions options) {
         List<PropertyDiff> kept = new ArrayList<>();
         for (PropertyDiff diff : diffs) {

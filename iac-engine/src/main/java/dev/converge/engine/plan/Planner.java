@@ -2,7 +2,6 @@ package dev.converge.engine.plan;
 
 import dev.converge.api.Address;
 import dev.converge.api.Diagnostic;
-import dev.converge.api.Output;
 import dev.converge.api.Ref;
 import dev.converge.api.ReplacementOrder;
 import dev.converge.api.ResourceOptions;
@@ -127,8 +126,7 @@ public final class Planner {
         }
         DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
-        List<PropertyDiff> diffs = SecretDiffs.mask(DiffRules.apply(response.diffs(), opts), prior.inputs(), desired,
-                schema);
+        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
         if (options.replace().contains(address)) {
             return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
         }
@@ -142,12 +140,17 @@ public final class Planner {
                     ? "the resource is immutable" : "changing " + String.join(", ", forcing) + " forces replacement";
             return replace(resource, prior, desired, diffs, reason, response.replacementOrder());
         }
+        return update(prior, desired, diffs, response);
+    }
+
+    private Change update(ResourceState prior, Map<String, Object> desired, List<PropertyDiff> diffs,
+            DiffResponse response) {
         Map<String, Object> expected = new LinkedHashMap<>(withId(prior.outputs(), prior.id()));
         expected.putAll(desired);
         // Computed values the provider says this update changes: dependents see them as unknown.
         response.outputsChanging().forEach(key -> expected.put(key, dev.converge.api.Unknown.INSTANCE));
-        plannedOutputs.put(address, Optional.of(expected));
-        return new Change.Update(address, type, prior.id(), prior.inputs(), desired, diffs);
+        plannedOutputs.put(prior.address(), Optional.of(expected));
+        return new Change.Update(prior.address(), prior.type(), prior.id(), prior.inputs(), desired, diffs);
     }
 
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
@@ -184,8 +187,4 @@ public final class Planner {
         return all;
     }
 
-    /** Exposed for apply, which resolves outputs the same way against real results. */
-    public static Output.Resolver resolverOf(Map<Address, Map<String, Object>> known) {
-        return address -> Optional.ofNullable(known.get(address));
-    }
 }

@@ -199,11 +199,9 @@ public final class DockerProvider implements Provider {
      */
     @Override
     public <T> java.util.Optional<T> extension(Class<T> type) {
-        if (type == dev.converge.spi.deploy.TrafficRouter.class) {
-            return java.util.Optional.of(type.cast(new NginxRouter(session().docker())));
-        }
-        if (type == dev.converge.spi.deploy.Restarter.class) {
-            return java.util.Optional.of(type.cast(new ContainerRestarter(session().docker())));
+        java.util.Optional<T> offered = DockerExtensions.find(type, () -> session().docker());
+        if (offered.isPresent()) {
+            return offered;
         }
         return Provider.super.extension(type);
     }
