@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark (issue 6): the same 20 versioned, tagged S3 buckets and 20 SQS queues with
-# Terraform (main.tf) and with Converge (AwsBenchStack), against one moto server, alternating runs.
+# Terraform (main.tf) and with Converge (benchmarks: AwsBenchProgram), against one moto server, alternating runs.
 # For each tool and run: the first apply, a no-change plan, and a one-change apply (one tag), each
-# timed as a whole process. Terraform runs with -parallelism=10 and refreshes as usual; Converge is
-# launched with `java -cp` (not Maven) and must use the same parallelism and refresh mode.
+# timed as a whole process. Both tools run with parallelism 16 (terraform -parallelism=16, Converge
+# --parallelism 16) and refresh before planning (Terraform's default; Converge --refresh true). Converge
+# is launched with `java -cp` (not Maven): dev.converge.bench.aws.AwsBenchMain of the benchmarks module,
+# whose classpath holds only the engine and the AWS provider.
 # Not part of CI.
 #
 #   scripts/aws/start-moto.sh            # once; this script starts it too if needed
 #   bench/terraform-aws/bench.sh [RUNS]  # default 3 runs; SKIP_CONVERGE=1 for Terraform only
+#   REBUILD=1 bench/terraform-aws/bench.sh  # rebuild the Converge jars and classpath first
 #
 # Prints one line per measurement and the medians; append them to docs/benchmarks.md.
 set -euo pipefail
@@ -28,11 +31,12 @@ cp "$root/bench/terraform-aws/main.tf" "$work/tf/"
 (cd "$work/tf" && terraform init -input=false -plugin-dir="$plugins" >/dev/null)
 
 if [[ "${SKIP_CONVERGE:-0}" != 1 ]]; then
-  if [[ ! -f "$work/classpath" ]]; then
-    (cd "$root" && mvn -q -pl examples -am install -DskipTests \
-      && mvn -q -pl examples dependency:build-classpath -Dmdep.outputFile="$work/classpath")
+  if [[ ! -f "$work/classpath" || "${REBUILD:-0}" == 1 ]]; then
+    (cd "$root" && mvn -q -o -pl iac-api,iac-engine,iac-testing,providers-aws install -DskipTests \
+      && mvn -q -o -pl benchmarks compile dependency:build-classpath -Dmdep.outputFile="$work/classpath" \
+        -Dmdep.includeScope=runtime)
   fi
-  cp_converge="$root/examples/target/classes:$(cat "$work/classpath")"
+  cp_converge="$root/benchmarks/target/classes:$(cat "$work/classpath")"
 fi
 
 reset() { curl -sf -X POST "$AWS_ENDPOINT_URL/moto-api/reset" >/dev/null; }
@@ -52,7 +56,7 @@ timed() { # label command...
 terraform_run() {
   reset; rm -f "$work/tf/terraform.tfstate"*
   cd "$work/tf"
-  local v=(-input=false -no-color -parallelism=10 -var "endpoint=$AWS_ENDPOINT_URL")
+  local v=(-input=false -no-color -parallelism=16 -var "endpoint=$AWS_ENDPOINT_URL")
   timed terraform.first-apply terraform apply -auto-approve "${v[@]}"
   timed terraform.noop-plan terraform plan -detailed-exitcode "${v[@]}"
   timed terraform.one-change terraform apply -auto-approve "${v[@]}" -var revision=2
@@ -62,10 +66,11 @@ terraform_run() {
 converge_run() {
   reset; rm -rf "$work/converge/.converge"
   cd "$work/converge"
-  local java=(java -cp "$cp_converge" dev.converge.examples.aws.AwsBenchStack)
-  timed converge.first-apply "${java[@]}" apply --auto-approve --stack bench
-  timed converge.noop-plan "${java[@]}" plan --detailed-exitcode --stack bench
-  CONVERGE_BENCH_REVISION=2 timed converge.one-change "${java[@]}" apply --auto-approve --stack bench
+  local java=(java -cp "$cp_converge" dev.converge.bench.aws.AwsBenchMain)
+  local o=(--stack bench --parallelism 16 --refresh true --no-color)
+  timed converge.first-apply "${java[@]}" apply --auto-approve "${o[@]}"
+  timed converge.noop-plan "${java[@]}" plan --detailed-exitcode "${o[@]}"
+  CONVERGE_BENCH_REVISION=2 timed converge.one-change "${java[@]}" apply --auto-approve "${o[@]}"
   cd "$root"
 }
 
