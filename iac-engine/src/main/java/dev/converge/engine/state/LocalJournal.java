@@ -125,11 +125,11 @@ final class LocalJournal implements StateJournal {
         while (pos < bytes.length) {
             int next = parseRecord(bytes, pos, out);
             if (next < 0) {
-                if (completeLineFrom(bytes, pos)) {
-                    // A whole line that fails its checksum is damage, not a torn write: refuse, and never
-                    // cut off the intact records that may follow it.
+                if (recordsFollow(bytes, pos)) {
+                    // Damage with intact records after it is not the torn end of an interrupted write:
+                    // refuse, and never cut off the records that follow.
                     throw new CorruptStateException("journal record at byte " + pos + " is damaged (its checksum "
-                            + "or framing does not match) and is not the torn end of an interrupted write");
+                            + "or framing does not match) and intact records follow it");
                 }
                 return pos;
             }
@@ -138,9 +138,9 @@ final class LocalJournal implements StateJournal {
         return pos;
     }
 
-    /** True if a newline ends a line starting at {@code pos}: a torn last write never has one. */
-    private static boolean completeLineFrom(byte[] bytes, int pos) {
-        for (int i = pos; i < bytes.length; i++) {
+    /** True if another line starts after the line at {@code pos}: only the last record can be torn. */
+    private static boolean recordsFollow(byte[] bytes, int pos) {
+        for (int i = pos; i < bytes.length - 1; i++) {
             if (bytes[i] == '\n') {
                 return true;
             }
