@@ -75,9 +75,8 @@ public final class Recovery {
      */
     static boolean adoptAfterFailedCreate(StateSession session, Provider provider, String stack, long intent,
             Address address, String type) {
-        if (session.state().resource(address) != null) {
-            return false;
-        }
+        // During a create-before-delete replacement the address still holds the old object: objects
+        // whose ids are already in state are never adopted, so the new one is found all the same.
         try {
             boolean made = provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                     .anyMatch(o -> o.address().equals(address)

@@ -120,8 +120,12 @@ final class ResourceOperations {
         try {
             created = create(resource, inputs);
         } catch (ProviderException e) {
-            long undo = session.begin(deposed.address(), "undepose", prior.type(), prior.id());
-            session.recordRemoved(undo, deposed.address());
+            ResourceState now = session.state().resource(resource.address());
+            if (now != null && now.id().equals(prior.id())) {
+                // Nothing new was adopted: the old object is still the live one, so it is not deposed.
+                long undo = session.begin(deposed.address(), "undepose", prior.type(), prior.id());
+                session.recordRemoved(undo, deposed.address());
+            }
             throw e;
         }
         return new Replaced(created, deposed);
