@@ -43,6 +43,8 @@ public final class Output<T> {
         }
     }
 
+    private static final String UNKNOWN_TEXT = Unknown.INSTANCE.toString();
+
     private final Set<Address> dependencies;
     private final boolean secret;
     private final Function<Resolver, Resolution<T>> evaluator;
@@ -100,9 +102,16 @@ public final class Output<T> {
         });
     }
 
+    /**
+     * True if the value is or holds {@link Unknown}, or a string made from one: a typed view that turns
+     * an unknown value into text (with {@code toString}) must not pass it off as a known value.
+     */
     private static boolean containsUnknown(Object value) {
         if (value instanceof Unknown) {
             return true;
+        }
+        if (value instanceof String text) {
+            return text.contains(UNKNOWN_TEXT);
         }
         if (value instanceof Map<?, ?> map) {
             return map.values().stream().anyMatch(Output::containsUnknown);

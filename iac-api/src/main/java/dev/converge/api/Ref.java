@@ -52,7 +52,13 @@ public final class Ref<O> {
 
     /** The provider's id of the resource. */
     public Output<String> id() {
-        return Output.fromResource(address, values -> String.valueOf(values.get(ID)));
+        return Output.fromResource(address, values -> {
+            Object id = values.get(ID);
+            if (id == null || id instanceof Unknown) {
+                throw new UnknownValueException(ID);
+            }
+            return String.valueOf(id);
+        });
     }
 
     @Override
