@@ -47,6 +47,12 @@ final class StateCommands implements Runnable {
             try (Engine engine = context.engine(common)) {
                 engine.state().resources().values().forEach(r -> context.out().println(r.address() + "  " + r.type()
                         + "  " + r.id()));
+                for (StateSession.PendingIntent intent : StateSession.pendingIntents(engine.backend(), common.stack,
+                        engine.config().asMap())) {
+                    context.out().println("pending: " + intent.address() + "  " + intent.operation()
+                            + (intent.type() == null ? "" : "  " + intent.type())
+                            + "  (interrupted; the next apply or refresh resolves it)");
+                }
                 return 0;
             }
         }
