@@ -152,15 +152,24 @@ class ErlbankDockerIT {
     private static String get(int port, String path) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = null;
+        IOException lastError = null;
+        // This waits for the stack to serve (it does not measure failures): nginx re-resolves a replaced
+        // service within its resolver's 2 s, and a request sent to the removed container's address meanwhile
+        // may time out instead of failing.
         for (int attempt = 0; attempt < 20; attempt++) {
-            response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return response.body();
+            try {
+                response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return response.body();
+                }
+            } catch (IOException e) {
+                lastError = e;
             }
-            Thread.sleep(250); // nginx re-resolves a replaced service within its resolver's 2 s
+            Thread.sleep(250);
         }
-        throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new AssertionError("GET " + path + " answered " + (response == null ? lastError
+                : response.statusCode() + ": " + response.body()));
     }
 
     /** A config with no keys, to find the sources the way the program does by default. */
