@@ -54,7 +54,7 @@ fi
 
 # The convergence properties run 1,000 tries each here (their defaults are smaller for quick local runs);
 # CONVERGE_FUZZ_TRIES overrides it, e.g. 20000 for a long run (see docs/reliability.md).
-phase "mvn verify" mvn -B -ntp verify -Dconverge.fuzz.tries="${CONVERGE_FUZZ_TRIES:-1000}"
+phase "mvn verify" mvn -B -ntp --fail-at-end verify -Dconverge.fuzz.tries="${CONVERGE_FUZZ_TRIES:-1000}"
 
 # An integration test that skips because its server is missing must fail the run.
 check_its() {
