@@ -42,6 +42,22 @@ final class AwsErrors {
         });
     }
 
+    /**
+     * Runs a delete call; returns false if the object was already gone (deleting twice is not an error),
+     * translates every other failure.
+     */
+    static boolean deleteIfPresent(String what, Runnable delete) {
+        try {
+            delete.run();
+            return true;
+        } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+            if (notFound(e)) {
+                return false;
+            }
+            throw translate(what, e);
+        }
+    }
+
     static ProviderException translate(String what, SdkException e) {
         if (e instanceof AwsServiceException service) {
             String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();

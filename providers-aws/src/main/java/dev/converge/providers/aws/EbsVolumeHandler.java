@@ -94,15 +94,7 @@ final class EbsVolumeHandler extends Handler {
 
     @Override
     boolean remove(String id, Map<String, Object> outputs) {
-        try {
-            ec2().deleteVolume(b -> b.volumeId(id));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("delete", id), e);
-        }
+        return AwsErrors.deleteIfPresent(what("delete", id), () -> ec2().deleteVolume(b -> b.volumeId(id)));
     }
 
     @Override

@@ -68,14 +68,6 @@ final class IamRolePolicyAttachmentHandler extends Handler {
         int bar = id.indexOf('|');
         String role = id.substring(0, bar);
         String policy = id.substring(bar + 1);
-        try {
-            aws.iam().detachRolePolicy(b -> b.roleName(role).policyArn(policy));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("detach", id), e);
-        }
+        return AwsErrors.deleteIfPresent(what("detach", id), () -> aws.iam().detachRolePolicy(b -> b.roleName(role).policyArn(policy)));
     }
 }

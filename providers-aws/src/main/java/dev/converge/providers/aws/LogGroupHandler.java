@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
@@ -93,15 +92,7 @@ final class LogGroupHandler extends Handler {
 
     @Override
     boolean remove(String name, Map<String, Object> outputs) {
-        try {
-            logs().deleteLogGroup(b -> b.logGroupName(name));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("delete", name), e);
-        }
+        return AwsErrors.deleteIfPresent(what("delete", name), () -> logs().deleteLogGroup(b -> b.logGroupName(name)));
     }
 
     @Override

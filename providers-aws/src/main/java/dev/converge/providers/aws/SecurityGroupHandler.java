@@ -117,15 +117,7 @@ final class SecurityGroupHandler extends Handler {
 
     @Override
     boolean remove(String id, Map<String, Object> outputs) {
-        try {
-            ec2().deleteSecurityGroup(b -> b.groupId(id));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("delete", id), e);
-        }
+        return AwsErrors.deleteIfPresent(what("delete", id), () -> ec2().deleteSecurityGroup(b -> b.groupId(id)));
     }
 
     @Override

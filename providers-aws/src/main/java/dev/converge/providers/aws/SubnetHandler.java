@@ -86,15 +86,7 @@ final class SubnetHandler extends Handler {
 
     @Override
     boolean remove(String id, Map<String, Object> outputs) {
-        try {
-            ec2().deleteSubnet(b -> b.subnetId(id));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("delete", id), e);
-        }
+        return AwsErrors.deleteIfPresent(what("delete", id), () -> ec2().deleteSubnet(b -> b.subnetId(id)));
     }
 
     @Override

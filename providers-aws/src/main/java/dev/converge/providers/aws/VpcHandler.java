@@ -100,15 +100,7 @@ final class VpcHandler extends Handler {
 
     @Override
     boolean remove(String id, Map<String, Object> outputs) {
-        try {
-            ec2().deleteVpc(b -> b.vpcId(id));
-            return true;
-        } catch (AwsServiceException e) {
-            if (AwsErrors.notFound(e)) {
-                return false;
-            }
-            throw AwsErrors.translate(what("delete", id), e);
-        }
+        return AwsErrors.deleteIfPresent(what("delete", id), () -> ec2().deleteVpc(b -> b.vpcId(id)));
     }
 
     @Override
