@@ -371,20 +371,7 @@ public final class StateSession implements AutoCloseable {
      * committed in the journal since the document was written, then the archived documents.
      */
     public static List<StateHistory.Entry> history(StateBackend backend, String stack, Map<String, String> settings) {
-        StateLoader.Loaded loaded = StateLoader.load(backend, stack, SecretKeySource.from(settings));
-        List<StateHistory.Entry> entries = new ArrayList<>();
-        List<JournalRecord.Commit> commits = new ArrayList<>(loaded.commits());
-        java.util.Collections.reverse(commits);
-        for (JournalRecord.Commit commit : commits) {
-            if (commit.serial() < loaded.state().serial()) {
-                entries.add(new StateHistory.Entry(commit.serial(), commit.at(), 0));
-            }
-        }
-        if (loaded.stored() != null && loaded.storedSerial() < loaded.state().serial()) {
-            entries.add(new StateHistory.Entry(loaded.storedSerial(), java.time.Instant.EPOCH, loaded.stored().bytes().length));
-        }
-        entries.addAll(backend.history(stack).list());
-        return entries;
+        return StateVersions.list(backend, stack, settings);
     }
 
     /**
@@ -393,20 +380,7 @@ public final class StateSession implements AutoCloseable {
      * @throws ConvergeException if there is no such version or it cannot be read
      */
     public static State historyVersion(StateBackend backend, String stack, long serial, Map<String, String> settings) {
-        StateLoader.Loaded newest = StateLoader.load(backend, stack, SecretKeySource.from(settings), serial);
-        if (serial > newest.storedSerial() && newest.state().serial() == serial) {
-            return newest.state(); // committed in the journal after the document
-        }
-        byte[] bytes = backend.history(stack).load(serial).orElseThrow(() -> ConvergeException.of("",
-                "stack '" + stack + "' has no archived state with serial " + serial,
-                "List the archived versions with `converge state history --stack " + stack + "`."));
-        String where = "version " + serial + " in the history of stack '" + stack + "'";
-        SecretKeySource keys = SecretKeySource.from(settings);
-        try {
-            return StateCodec.decode(bytes, where, kdf -> ValueCodec.of(where, keys, kdf)).state();
-        } catch (CorruptStateException e) {
-            throw ConvergeException.of("", where + " is damaged (" + e.getMessage() + ")", "Pick another version.");
-        }
+        return StateVersions.load(backend, stack, serial, settings);
     }
 
     /** The unresolved intents right now, this session's included (for progress and tests). */
