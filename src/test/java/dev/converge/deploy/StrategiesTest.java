@@ -20,6 +20,7 @@ import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.Values;
 import dev.converge.spi.deploy.MirrorStats;
+import dev.converge.spi.deploy.Restarter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -156,5 +157,75 @@ class StrategiesTest {
         Map<String, Object> desired = inputs(BlueGreen.of("svc").port(80).verify(HttpProbe.get("/x")), "app:1");
         assertThat(update(v1, created, desired, BlueGreen.TYPE)).containsEntry("live", "blue");
         assertThat(platform.events).isEmpty();
+    }
+
+    private void pauseAt(String step) {
+        deploy.configure(new ConfigureRequest("dev", Map.of(DeployProvider.PAUSE_AT, step), null));
+    }
+
+    private Restarter.Request stored(Map<String, Object> inputs, CreateResponse created, Map<String, Object> outputs,
+            String type) {
+        return new Restarter.Request(SVC, type, created.id(), inputs, outputs, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aCanaryPausedAtTenPercentKeepsBothVersionsAndPromoteRunsOnlyTheRemainingSteps() {
+        Canary canary = Canary.of("svc").port(80).steps(10, 50, 100).stepPause(Duration.ZERO);
+        Map<String, Object> v1 = inputs(canary, "app:1");
+        Map<String, Object> v2 = inputs(canary, "app:2");
+        CreateResponse created = create(v1, Canary.TYPE);
+        pauseAt("10");
+        platform.events.clear();
+        Map<String, Object> paused = update(v1, created, v2, Canary.TYPE);
+        assertThat(platform.events).last().isEqualTo("route blue=90 green=10");
+        assertThat(paused).containsEntry("phase", "paused").containsEntry("pausedAt", "10")
+                .containsEntry("live", "blue").containsEntry("candidate", "green");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue", "dev-svc-green");
+        platform.events.clear();
+        Map<String, Object> done = deploy.promote(stored(v2, created, paused, Canary.TYPE), Optional.empty());
+        assertThat(platform.events).containsExactly("route blue=50 green=50", "route green=100", "route green=100",
+                "delete dev-svc-blue");
+        assertThat(done).containsEntry("phase", "stable").containsEntry("live", "green").doesNotContainKey("pausedAt");
+    }
+
+    @Test
+    void abortingAPausedDeploymentRoutesAllTrafficBackDeletesTheNewVersionAndRestoresTheOldInputs() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        Map<String, Object> v2 = inputs(BlueGreen.of("svc").port(80), "app:2");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        pauseAt("preview");
+        Map<String, Object> paused = update(v1, created, v2, BlueGreen.TYPE);
+        assertThat(platform.events).noneMatch(event -> event.contains("green=100"));
+        platform.events.clear();
+        Map<String, Object> aborted = deploy.abort(stored(v2, created, paused, BlueGreen.TYPE));
+        assertThat(platform.events).containsExactly("route blue=100", "delete dev-svc-green");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
+        assertThat(aborted).containsEntry("phase", "stable").containsEntry("live", "blue");
+        assertThat(Values.mapOf(aborted, "template")).containsEntry("image", "app:1");
+        assertThat(DeployProvider.stableInputs(paused)).isEqualTo(v1);
+    }
+
+    @Test
+    void aPauseAtAStepTheStrategyDoesNotHaveIsRefusedBeforeAnythingRuns() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        pauseAt("10");
+        platform.events.clear();
+        assertThatThrownBy(() -> update(v1, created, inputs(BlueGreen.of("svc").port(80), "app:2"), BlueGreen.TYPE))
+                .hasMessageContaining("--pause-at 10 names no step of this BlueGreen; its steps are preview, switch");
+        assertThat(platform.events).isEmpty();
+    }
+
+    @Test
+    void onlyAPausedDeploymentCanBePromotedAndAPausedOneCannotBeRestarted() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        assertThatThrownBy(() -> deploy.promote(stored(v1, created, created.outputs(), BlueGreen.TYPE), Optional.empty()))
+                .hasMessageContaining("svc has no paused deployment to promote");
+        pauseAt("preview");
+        Map<String, Object> v2 = inputs(BlueGreen.of("svc").port(80), "app:2");
+        Map<String, Object> paused = update(v1, created, v2, BlueGreen.TYPE);
+        assertThatThrownBy(() -> deploy.restart(stored(v2, created, paused, BlueGreen.TYPE)))
+                .hasMessageContaining("paused at preview");
     }
 }

@@ -56,12 +56,12 @@ final class ApplyFlow {
                 if (planFile == null && !autoApprove && !confirmed(operation)) {
                     return 1;
                 }
-                return execute(engine, session, planned);
+                return execute(engine, session, planned, operation);
             }
         }
     }
 
-    private int execute(Engine engine, StateSession session, Engine.Planned planned) {
+    private int execute(Engine engine, StateSession session, Engine.Planned planned, String operation) {
         AtomicBoolean cancelled = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -75,7 +75,7 @@ final class ApplyFlow {
         try {
             context.out().println();
             result = engine.apply(session, planned, new PrintingProgress(context.out()), cancelled);
-            ReleaseCommands.recordApply(context, engine, session, result, planned.plan().mode());
+            ReleaseCommands.recordApply(context, engine, session, result, planned.plan().mode(), operation);
         } finally {
             finished.countDown();
             removeHook(hook);

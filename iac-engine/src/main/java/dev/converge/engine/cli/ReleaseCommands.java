@@ -51,11 +51,11 @@ final class ReleaseCommands {
 
     /** Records the release an apply made (not for destroy): called after every executed apply. */
     static void recordApply(CliContext context, Engine engine, StateSession session, ApplyResult result,
-            dev.converge.engine.plan.Plan.Mode mode) {
+            dev.converge.engine.plan.Plan.Mode mode, String operation) {
         if (mode != dev.converge.engine.plan.Plan.Mode.NORMAL || result.interrupted()) {
             return;
         }
-        Releases.record(context.workDir(), context.environment(), session.state(), result, "apply", 0);
+        Releases.record(context.workDir(), context.environment(), session.state(), result, operation, 0);
     }
 
     @Command(name = "releases", description = "List the stack's releases, or with --stats its delivery measures.")

@@ -38,6 +38,7 @@ public final class RootCommand implements Runnable {
         root.addSubcommand("force-unlock", new MaintenanceCommands.ForceUnlock(context));
         ReleaseCommands.register(root, context);
         DeployCommands.register(root, context);
+        StepCommands.register(root, context);
         CommandLine state = new CommandLine(new StateCommands(context));
         state.addSubcommand("list", new StateCommands.ListCommand(context));
         state.addSubcommand("show", new StateCommands.Show(context));

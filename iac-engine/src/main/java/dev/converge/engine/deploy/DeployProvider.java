@@ -42,6 +42,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
     private final Function<String, Optional<Provider>> providers;
     private final Verifier verifier = new Verifier();
     private volatile String stack = "default";
+    private volatile Optional<String> pauseAt = Optional.empty();
 
     /** @param providers the run's providers by resource type, configured on first use */
     public DeployProvider(Function<String, Optional<Provider>> providers) {
@@ -61,7 +62,11 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
     @Override
     public void configure(ConfigureRequest request) {
         stack = request.stack();
+        pauseAt = request.setting(PAUSE_AT);
     }
+
+    /** The setting {@code converge deploy --pause-at STEP} passes: deployments stop after that step. */
+    public static final String PAUSE_AT = "deploy.pauseat";
 
     /** The schema checks, and a shadow must not share the stable version's volumes silently. */
     @Override
@@ -113,7 +118,8 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
             outputs.putAll(desired);
             return new UpdateResponse(Values.normalizeMap(outputs));
         }
-        return new UpdateResponse(Strategies.update(r, request.type(), Values.normalizeMap(request.priorOutputs())));
+        return new UpdateResponse(Strategies.update(r, request.type(), Values.normalizeMap(request.priorOutputs()), prior,
+                pauseAt));
     }
 
     @Override
@@ -128,8 +134,61 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
 
     @Override
     public Map<String, Object> restart(Request request) {
+        requireSettled(request, "restart");
         Rollout r = rollout(request.address(), request.inputs(), request.timeout());
-        return Strategies.update(r, request.type(), Values.normalizeMap(request.outputs()));
+        return Strategies.update(r, request.type(), Values.normalizeMap(request.outputs()),
+                Values.normalizeMap(request.inputs()), Optional.empty());
+    }
+
+    /**
+     * Continues a paused deployment after the step it paused at, through the remaining verified steps
+     * (or until the step {@code pauseAt} names); returns the service's outputs afterwards. A failed check
+     * routes all traffic back to the stable version, deletes the new one and throws; state then records
+     * {@link #settledOnStable}.
+     */
+    public Map<String, Object> promote(Request request, Optional<String> pauseAt) {
+        requirePaused(request, "promote");
+        Rollout r = rollout(request.address(), request.inputs(), request.timeout());
+        return Strategies.resume(r, request.type(), Values.normalizeMap(request.outputs()), pauseAt);
+    }
+
+    /** Ends a paused deployment: traffic back on the stable version, the new version deleted; its outputs. */
+    public Map<String, Object> abort(Request request) {
+        requirePaused(request, "abort");
+        Rollout r = rollout(request.address(), request.inputs(), request.timeout());
+        return Strategies.abort(r, Values.normalizeMap(request.outputs()));
+    }
+
+    /** What state records for a paused deployment whose new version is gone (after a failed promote). Pure. */
+    public static Map<String, Object> settledOnStable(Map<String, Object> pausedOutputs) {
+        return Strategies.settledOnStable(Values.normalizeMap(pausedOutputs));
+    }
+
+    /** The inputs a paused deployment had before it started (what an abort restores). Pure. */
+    public static Map<String, Object> stableInputs(Map<String, Object> pausedOutputs) {
+        return Values.mapOf(pausedOutputs, "stableInputs");
+    }
+
+    /** Whether a deployment is paused ({@code deploy --pause-at}). */
+    public static boolean paused(Map<String, Object> outputs) {
+        return "paused".equals(Values.string(outputs, "phase"));
+    }
+
+    private static void requirePaused(Request request, String command) {
+        if (!paused(request.outputs())) {
+            throw new ProviderException(request.address() + " has no paused deployment to " + command
+                    + " (its phase is " + Values.string(request.outputs(), "phase") + "); pause one with"
+                    + " 'converge deploy --pause-at STEP'", false);
+        }
+    }
+
+    private static void requireSettled(Request request, String command) {
+        if (paused(request.outputs())) {
+            throw new ProviderException(request.address() + " has a deployment paused at "
+                    + Values.string(request.outputs(), "pausedAt") + "; finish it with 'converge promote "
+                    + request.address() + "' or 'converge abort " + request.address() + "' before you " + command
+                    + " it", false);
+        }
     }
 
     private Rollout rollout(dev.converge.api.Address address, Map<String, Object> inputs, Duration timeout) {
@@ -137,7 +196,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
         Provider platform = platform(type, address.toString());
         TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> new ProviderException(
                 address + ": provider '" + platform.name() + "' has no traffic router, so " + type
-                        + " cannot be deployed by a strategy; use a provider that offers one (docker)", false));
+                        + " cannot be deployed by a strategy; use a provider that offers one (docker, kubernetes, aws)", false));
         return new Rollout(address, new Ownership(stack, address), inputs, platform, router, timeout, verifier);
     }
 

@@ -75,6 +75,11 @@ public final class Releases {
         return value;
     }
 
+    /** The program's git commit in {@code workDir}, or empty when it is no git checkout. */
+    public static String currentCommit(Path workDir) {
+        return gitCommit(workDir)[0];
+    }
+
     /** {commit, commit time in epoch seconds}, both empty when git or the checkout is missing. */
     private static String[] gitCommit(Path workDir) {
         try {

@@ -74,6 +74,10 @@ final class Rollout {
         return inputs;
     }
 
+    Address address() {
+        return address;
+    }
+
     long number(String key, long fallback) {
         return Values.number(inputs, key, fallback);
     }

@@ -5,6 +5,9 @@ import dev.converge.api.deploy.Canary;
 import dev.converge.api.deploy.Shadow;
 import dev.converge.spi.Values;
 import dev.converge.spi.deploy.MirrorStats;
+import dev.converge.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,61 +38,156 @@ final class Strategies {
         return r.outputs("blue", "stable", List.of(first));
     }
 
-    /** A changed service, carried out by the strategy of {@code type}. */
-    static Map<String, Object> update(Rollout r, String type, Map<String, Object> prior) {
+    /**
+     * A changed service, carried out by the strategy of {@code type} from its first step; stops after the
+     * step {@code pauseAt} names (see {@link #steps}) when it is not empty, leaving both versions running.
+     */
+    static Map<String, Object> update(Rollout r, String type, Map<String, Object> prior, Map<String, Object> priorInputs,
+            Optional<String> pauseAt) {
+        List<String> steps = steps(type, r.inputs());
+        pauseAt.filter(step -> !steps.contains(step)).ifPresent(step -> {
+            throw new ProviderException(r.address() + ": --pause-at " + step + " names no step of this "
+                    + type.substring(type.indexOf(':') + 1) + "; its steps are " + String.join(", ", steps), false);
+        });
         String live = Values.string(prior, "live");
         Map<String, Object> instances = Values.mapOf(prior, "instances");
         Rollout.Instance stable = Rollout.Instance.fromMap(live, Values.mapOf(instances, live));
         String idle = Rollout.other(live);
-        // Restore what state says, whatever an interrupted run left behind.
+        // Restore what state says, whatever an interrupted or paused run left behind.
         r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
         r.remove(idle, Values.mapOf(Values.mapOf(instances, idle), "inputs"));
         Rollout.Instance next = r.start(idle);
-        r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.empty());
-        failIfBad(r, next, stable, r.verifyPreview());
+        return run(r, type, new Versions(stable, next, priorInputs), 0, pauseAt);
+    }
+
+    /** Continues a paused deployment ({@code paused} are its outputs) after the step it paused at. */
+    static Map<String, Object> resume(Rollout r, String type, Map<String, Object> paused, Optional<String> pauseAt) {
+        Versions versions = Versions.of(paused);
+        List<String> steps = steps(type, r.inputs());
+        int next = steps.indexOf(Values.string(paused, "pausedAt")) + 1;
+        return run(r, type, versions, next, pauseAt);
+    }
+
+    /** Ends a paused deployment: all traffic back on the stable version, the new version deleted. */
+    static Map<String, Object> abort(Rollout r, Map<String, Object> paused) {
+        Versions versions = Versions.of(paused);
+        r.route(List.of(versions.stable().weighted(100)), Optional.empty(), Optional.empty());
+        drain();
+        r.stop(versions.next());
+        return settledOnStable(paused);
+    }
+
+    /**
+     * The outputs of a paused deployment whose new version is gone: the stable version live and alone.
+     * Pure; what state records after an abort or a failed promotion.
+     */
+    static Map<String, Object> settledOnStable(Map<String, Object> paused) {
+        Map<String, Object> outputs = new LinkedHashMap<>(paused);
+        outputs.putAll(Values.mapOf(paused, "stableInputs"));
+        String live = Values.string(paused, "live");
+        outputs.put("instances", Map.of(live, Values.mapOf(Values.mapOf(paused, "instances"), live)));
+        outputs.put("phase", "stable");
+        outputs.keySet().removeAll(List.of("pausedAt", "candidate", "stableInputs"));
+        return Values.normalizeMap(outputs);
+    }
+
+    /**
+     * The steps of a strategy, in order; each is a point a deployment can pause at. {@code preview}: the
+     * new version runs and passed its checks, no client traffic reaches it. Blue/green then
+     * {@code switch}es; a canary takes each share in turn ({@code 10}, {@code 50}, {@code 100}); a shadow
+     * {@code mirror}s every request to the new version, and is judged and promoted after it.
+     */
+    static List<String> steps(String type, Map<String, Object> inputs) {
+        List<String> steps = new ArrayList<>(List.of("preview"));
+        switch (type) {
+            case BlueGreen.TYPE -> steps.add("switch");
+            case Canary.TYPE -> Values.listOf(inputs, "steps").forEach(p -> steps.add(String.valueOf(p)));
+            case Shadow.TYPE -> steps.add("mirror");
+            default -> throw new IllegalArgumentException("unknown strategy " + type);
+        }
+        return steps;
+    }
+
+    /** The stable version, the new one, and the service's inputs before this deployment. */
+    private record Versions(Rollout.Instance stable, Rollout.Instance next, Map<String, Object> stableInputs) {
+
+        static Versions of(Map<String, Object> paused) {
+            Map<String, Object> instances = Values.mapOf(paused, "instances");
+            String live = Values.string(paused, "live");
+            String candidate = Values.string(paused, "candidate");
+            return new Versions(Rollout.Instance.fromMap(live, Values.mapOf(instances, live)),
+                    Rollout.Instance.fromMap(candidate, Values.mapOf(instances, candidate)),
+                    Values.mapOf(paused, "stableInputs"));
+        }
+    }
+
+    /** Runs the steps from index {@code from}, pausing after {@code pauseAt}, then finishes the strategy. */
+    private static Map<String, Object> run(Rollout r, String type, Versions v, int from, Optional<String> pauseAt) {
+        List<String> steps = steps(type, r.inputs());
+        for (int i = from; i < steps.size(); i++) {
+            String step = steps.get(i);
+            boolean pausing = pauseAt.filter(step::equals).isPresent();
+            step(r, v, step, pausing);
+            if (pausing) {
+                Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(v.stable().slot(), "paused",
+                        List.of(v.stable(), v.next())));
+                outputs.put("pausedAt", step);
+                outputs.put("candidate", v.next().slot());
+                outputs.put("stableInputs", v.stableInputs());
+                return Values.normalizeMap(outputs);
+            }
+        }
         return switch (type) {
-            case BlueGreen.TYPE -> blueGreen(r, stable, next);
-            case Canary.TYPE -> canary(r, stable, next);
-            case Shadow.TYPE -> shadow(r, stable, next);
+            case BlueGreen.TYPE -> r.outputs(v.next().slot(), "stable", List.of(v.next(), v.stable()));
+            case Canary.TYPE -> retire(r, v.stable(), v.next(), Map.of());
+            case Shadow.TYPE -> promoteShadow(r, v);
             default -> throw new IllegalArgumentException("unknown strategy " + type);
         };
     }
 
-    /** Switch at once; the old colour stays as the instant switch-back (preview endpoint reaches it). */
-    private static Map<String, Object> blueGreen(Rollout r, Rollout.Instance stable, Rollout.Instance next) {
-        r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
-        return r.outputs(next.slot(), "stable", List.of(next, stable));
-    }
-
-    /** Growing shares, verified after each step's pause; the stable version is retired at the end. */
-    private static Map<String, Object> canary(Rollout r, Rollout.Instance stable, Rollout.Instance next) {
-        long pause = r.number("stepPauseMillis", 2000);
-        for (Object step : Values.listOf(r.inputs(), "steps")) {
-            int percent = ((Number) step).intValue();
-            r.route(percent >= 100 ? List.of(next.weighted(100))
-                    : List.of(stable.weighted(100 - percent), next.weighted(percent)),
-                    Optional.of(next.weighted(100)), Optional.empty());
-            failIfBad(r, next, stable, watch(r, pause).map(reason -> "at " + percent + "%: " + reason));
+    /** One step; a step that is paused at does not wait out its observation time (the user decides). */
+    private static void step(Rollout r, Versions v, String step, boolean pausing) {
+        Rollout.Instance stable = v.stable();
+        Rollout.Instance next = v.next();
+        switch (step) {
+            case "preview" -> {
+                r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.empty());
+                failIfBad(r, next, stable, r.verifyPreview());
+            }
+            // The old colour stays as the instant switch-back (the preview endpoint reaches it).
+            case "switch" -> r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
+            case "mirror" -> {
+                r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.of(next.weighted(100)));
+                sleep(pausing ? 0 : r.number("observeMillis", 10_000));
+            }
+            default -> {
+                int percent = Integer.parseInt(step);
+                r.route(percent >= 100 ? List.of(next.weighted(100))
+                        : List.of(stable.weighted(100 - percent), next.weighted(percent)),
+                        Optional.of(next.weighted(100)), Optional.empty());
+                failIfBad(r, next, stable, watch(r, r.number("stepPauseMillis", 2000))
+                        .map(reason -> "at " + percent + "%: " + reason));
+            }
         }
-        r.route(List.of(next.weighted(100)), Optional.empty(), Optional.empty());
-        drain();
-        r.stop(stable);
-        return r.outputs(next.slot(), "stable", List.of(next));
     }
 
-    /** Mirror every request to the shadow, judge its answers, then promote it or delete it. */
-    private static Map<String, Object> shadow(Rollout r, Rollout.Instance stable, Rollout.Instance next) {
-        r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.of(next.weighted(100)));
-        sleep(r.number("observeMillis", 10_000));
-        MirrorStats stats = r.trafficRouter().mirrorStats(r.router().id());
-        failIfBad(r, next, stable, judge(r, stats));
+    /** Gives the new version all traffic and deletes the stable one once its requests are done. */
+    private static Map<String, Object> retire(Rollout r, Rollout.Instance stable, Rollout.Instance next,
+            Map<String, Object> extra) {
         r.route(List.of(next.weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.stop(stable);
-        Map<String, Object> outputs = new java.util.LinkedHashMap<>(r.outputs(next.slot(), "stable", List.of(next)));
-        outputs.put("verification", Map.of("requests", stats.requests(), "mirrored", stats.mirrored(),
-                "failed", stats.failed()));
-        return outputs;
+        Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(next.slot(), "stable", List.of(next)));
+        outputs.putAll(extra);
+        return Values.normalizeMap(outputs);
+    }
+
+    /** Judges the shadow's answers to the requests mirrored since the mirror step, then promotes it. */
+    private static Map<String, Object> promoteShadow(Rollout r, Versions v) {
+        MirrorStats stats = r.trafficRouter().mirrorStats(r.router().id());
+        failIfBad(r, v.next(), v.stable(), judge(r, stats));
+        return retire(r, v.stable(), v.next(), Map.of("verification", Map.of("requests", stats.requests(),
+                "mirrored", stats.mirrored(), "failed", stats.failed())));
     }
 
     /**
