@@ -78,3 +78,10 @@ check_its() {
   fi
 }
 phase "check integration tests" check_its
+
+# The example continuous-deployment pipeline, end to end on Docker: a good change promoted from preprod
+# to prod, a refused promotion, a bad change rolled back in preprod, a prod failure rolled back; each
+# exit code checked (scripts/pipeline/demo.sh, docs/deployment.md).
+if [ -n "${DOCKER_HOST:-}" ]; then
+  phase "example pipeline" scripts/pipeline/demo.sh
+fi

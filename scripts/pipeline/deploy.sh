@@ -3,15 +3,19 @@
 #   1. plan against pre-production with --detailed-exitcode (nothing to do: stop with 0)
 #   2. run the tests and policies (CONVERGE_TESTS, a shell command; default: none)
 #   3. apply to pre-production: strategies deploy with verification and roll traffic back on failure
-#   4. release the same program revision to production the same way
+#   4. promote to production exactly what pre-production verified (`promote --from --to`: same commit,
+#      same artifacts, or it refuses), again through the strategies with their verification
 #   5. if production fails, roll production back to its previous release automatically
 #
 # Usage: CONVERGE="java -cp <classpath> my.infra.Main" scripts/pipeline/deploy.sh
 # Settings (environment): CONVERGE (required: the command that runs the program's CLI),
 #   PREPROD_STACK (default preprod), PROD_STACK (default prod), CONVERGE_TESTS (default: no tests).
 # Exit codes: 0 released (or nothing to release), 1 plan error, 2 tests or policies failed,
-#   3 pre-production failed verification (traffic stayed on the stable version), 4 production failed
-#   and was rolled back, 5 production failed and its rollback failed too (page someone).
+#   3 pre-production failed verification (its strategies rolled traffic back to the stable version),
+#   4 production failed and was rolled back, 5 production failed and its rollback failed too (page
+#   someone), 6 promotion refused (production would not get what pre-production verified; nothing changed).
+# State and the release log live in the working directory's .converge/ (or the configured backend):
+# on short-lived CI runners keep .converge/ on persistent storage, so promote sees preprod's releases.
 set -uo pipefail
 
 : "${CONVERGE:?set CONVERGE to the command that runs the program, e.g. java -cp ... my.infra.Main}"
@@ -39,11 +43,17 @@ if ! converge apply --auto-approve --stack "$PREPROD"; then
   exit 3
 fi
 
-log "release to $PROD"
-if converge apply --auto-approve --stack "$PROD"; then
+log "promote what $PREPROD verified to $PROD"
+releases_before=$(converge releases --stack "$PROD" | wc -l)
+if converge promote --from "$PREPROD" --to "$PROD" --auto-approve; then
   log "released to $PROD"
   converge releases --stats --stack "$PROD" >&2 || true
   exit 0
+fi
+# A refused promotion records no release; a promotion that ran and failed records a failed one.
+if [ "$(converge releases --stack "$PROD" | wc -l)" -eq "$releases_before" ]; then
+  log "promotion refused: nothing was changed in $PROD"
+  exit 6
 fi
 log "$PROD failed: rolling back to its previous release"
 if converge rollback --auto-approve --stack "$PROD"; then

@@ -70,13 +70,13 @@ public final class Promotion {
         return problems;
     }
 
-    /** The artifact a declared service runs: a container's image, or a strategy template's image. */
+    /** The artifact a declared resource releases: a container's or a built image's tag, a strategy template's. */
     private static Optional<String> image(DeclaredResource resource) {
         Map<String, Object> properties = resource.declaration().properties();
         Object image = null;
         if (resource.type().startsWith("deploy:")) {
             image = properties.get("template") instanceof Map<?, ?> template ? template.get("image") : null;
-        } else if (resource.type().endsWith(":Container")) {
+        } else if (resource.type().endsWith(":Container") || resource.type().endsWith(":Image")) {
             image = properties.get("image");
         }
         return image instanceof String text ? Optional.of(text) : Optional.empty();

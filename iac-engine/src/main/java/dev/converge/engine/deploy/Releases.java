@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Records a release after every apply that changed something: the serial it wrote, the time, the
  * program's git commit (when the working directory is a git checkout), who ran it, the outcome, and per
- * service (every {@code docker:Container} and strategy) its image and a hash of its configuration.
+ * service (every container, built image and strategy) its image and a hash of its configuration.
  */
 public final class Releases {
 
@@ -45,7 +45,7 @@ public final class Releases {
             Object image = inputs.get("image");
             if (resource.type().startsWith("deploy:")) {
                 image = Values.mapOf(inputs, "template").get("image");
-            } else if (!resource.type().endsWith(":Container")) {
+            } else if (!resource.type().endsWith(":Container") && !resource.type().endsWith(":Image")) {
                 continue;
             }
             services.put(resource.address().toString(), new Release.Service(String.valueOf(image), hash(inputs)));

@@ -152,8 +152,14 @@ final class ImageOps {
         } catch (NotFoundException e) {
             return new DeleteResponse(true);
         } catch (ConflictException e) {
-            throw ProviderException.retryable("image " + request.address() + " (" + target + ") is still used by a"
-                    + " container (" + DockerConnection.clean(e.getMessage()) + "); remove that container first", e);
+            if (target.equals(request.id())) {
+                throw ProviderException.retryable("image " + request.address() + " (" + target + ") is still used by a"
+                        + " container (" + DockerConnection.clean(e.getMessage()) + "); remove that container first", e);
+            }
+            // Our tag names an image a container still runs (by id, as a strategy's instances do, or through
+            // another tag of the same content): remove only the tag; Docker keeps the content while it is used.
+            docker.run("untag image " + target + " of " + request.address(),
+                    () -> docker.client().removeImageCmd(target).withForce(true).withNoPrune(true).exec());
         }
         return DeleteResponse.deleted();
     }
