@@ -91,7 +91,7 @@ class Route53RouterIT {
         Run failed = apply(program.version(ami1, "broken v3"));
         assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
         assertThat(failed.err()).contains("failed verification", "probe GET /health",
-                "all traffic stays on the stable version (green");
+                "the new version (blue, " + ami1 + ")", "all traffic stays on the stable version (green, " + ami2 + ")");
         assertThat(provider.steps().subList(before, provider.steps().size())).containsExactly("green=100",
                 "blue=0 green=100 preview=blue", "green=100");
         assertThat(running()).as("the failed version is terminated").extracting(Route53RouterIT::name)
@@ -122,6 +122,31 @@ class Route53RouterIT {
                 "blue=100 green=0 preview=green", "blue=90 green=10 preview=green", "blue=100");
         assertThat(running()).extracting(Route53RouterIT::name).containsExactly(stack + "-svc-blue");
         assertThat(run(program, "output", "live").out().strip()).isEqualTo("blue");
+    }
+
+    @Test
+    void leftoversOfAnInterruptedRunAreRemovedBeforeTheNextDeployment() {
+        assertApplied(program, List.of("preview=blue", "blue=100"));
+        // As a run killed mid-canary leaves it: a green instance and a share of traffic on it.
+        Instance stray = aws.ec2().runInstances(b -> b.imageId(ami2).instanceType("t3.micro").minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType("instance").tags(
+                        software.amazon.awssdk.services.ec2.model.Tag.builder().key("Name").value(stack + "-svc-green")
+                                .build(),
+                        software.amazon.awssdk.services.ec2.model.Tag.builder().key(Ownership.STACK_LABEL).value(stack)
+                                .build()))).instances().get(0);
+        String leftover = stray.instanceId();
+        String zoneId = aws.route53().listHostedZones().hostedZones().stream()
+                .filter(zone -> zone.name().equals(program.domain() + ".")).findFirst().orElseThrow().id();
+        aws.route53().changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(
+                software.amazon.awssdk.services.route53.model.Change.builder().action("UPSERT").resourceRecordSet(
+                        r -> r.name(program.recordName()).type("A").ttl(1L).setIdentifier("green").weight(50L)
+                                .resourceRecords(v -> v.value("10.9.9.9"))).build())));
+        assertThat(provider.observe()).isEqualTo("blue=100 green=50");
+
+        assertApplied(program.version(ami2, "ok v2"), List.of("blue=100", "blue=100 green=0 preview=green",
+                "blue=0 green=100 preview=blue"));
+        assertThat(running()).extracting(Instance::instanceId).as("the leftover was terminated").doesNotContain(
+                leftover).hasSize(2);
     }
 
     @Test
