@@ -68,6 +68,14 @@ public abstract class Deployment<S extends Deployment<S>> extends ResourceArgs<S
         return with("routerImage", image);
     }
 
+    /**
+     * A setting of the provider's traffic router, passed to it as-is (see the provider's documentation,
+     * such as the Route 53 zone on AWS). The value may be an output of another resource.
+     */
+    public final S routerSetting(String key, Object value) {
+        return withEntry("router", key, value);
+    }
+
     @Override
     public final Outputs outputs(Map<String, Object> values) {
         return new Outputs(text(values, "id"), text(values, "endpoint"), text(values, "live"), text(values, "phase"),

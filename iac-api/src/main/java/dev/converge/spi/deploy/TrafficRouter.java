@@ -1,6 +1,7 @@
 package dev.converge.spi.deploy;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A provider capability that puts a router in front of the versions of one service and moves traffic
@@ -14,6 +15,15 @@ import java.util.Map;
  * {@link dev.converge.spi.ProviderException}s whose message names the router and the fix.
  */
 public interface TrafficRouter {
+
+    /**
+     * Why this router cannot carry out the strategy {@code strategyType} (such as {@code deploy:Shadow})
+     * for instances of {@code instanceType}, or empty when it can. Pure; the engine reports a reason at
+     * validation, before any change. The default refuses nothing.
+     */
+    default Optional<String> refuses(String strategyType, String instanceType) {
+        return Optional.empty();
+    }
 
     /** Creates the router, or adopts the one {@code request} names if it exists; it routes nothing yet. */
     RouterInfo ensureRouter(RouterRequest request);

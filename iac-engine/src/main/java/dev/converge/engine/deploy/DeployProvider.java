@@ -81,7 +81,20 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
                     "give the shadow its own volume or database, or declare its writes safe with"
                             + " .with(\"sharesDataSafely\", true) after checking it cannot corrupt data"));
         }
+        refusal(request).ifPresent(problems::add);
         return new ValidateResponse(problems);
+    }
+
+    /** The template provider's router may refuse a strategy it cannot carry out (DNS cannot mirror). */
+    private Optional<Diagnostic> refusal(ValidateRequest request) {
+        String type = Values.string(request.inputs(), "instanceType");
+        if (type == null) {
+            return Optional.empty();
+        }
+        return providers.apply(type).flatMap(platform -> platform.extension(TrafficRouter.class)
+                .flatMap(router -> router.refuses(request.type(), type))
+                .map(reason -> Diagnostic.error(request.address().toString(), "the traffic router of provider '"
+                        + platform.name() + "' cannot carry out " + request.type() + " for " + type, reason)));
     }
 
     @Override

@@ -44,6 +44,8 @@ final class DeploySchemas {
                         .describedAs("host port of the router; 0 picks a free one"))
                 .property(PropertySchema.list("probes").defaultValue(List.of()).describedAs("HTTP verifications"))
                 .property(PropertySchema.string("routerImage").asForceNew())
+                .property(PropertySchema.map("router").asForceNew()
+                        .describedAs("settings of the provider's traffic router, passed to it as-is"))
                 .output("endpoint")
                 .output("previewEndpoint")
                 .output("live")

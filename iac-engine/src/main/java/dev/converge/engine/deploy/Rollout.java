@@ -85,7 +85,8 @@ final class Rollout {
     /** The router, created or adopted. */
     RouterInfo router() {
         if (info == null) {
-            Map<String, Object> settings = new LinkedHashMap<>();
+            // The declared router settings, as-is; routerImage is one more, kept under its own name.
+            Map<String, Object> settings = new LinkedHashMap<>(Values.mapOf(inputs, "router"));
             if (inputs.get("routerImage") != null) {
                 settings.put("routerImage", inputs.get("routerImage"));
             }

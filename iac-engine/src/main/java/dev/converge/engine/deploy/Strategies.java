@@ -228,8 +228,14 @@ final class Strategies {
         r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.stop(next);
-        throw r.failed(next.slot() + ", " + Values.string(next.inputs(), "image"), failure.get(),
-                stable.slot() + ", " + Values.string(stable.inputs(), "image"));
+        throw r.failed(version(next), failure.get(), version(stable));
+    }
+
+    /** A version for messages: its slot and artifact (a container's image, an instance's AMI) if it has one. */
+    private static String version(Rollout.Instance instance) {
+        String artifact = Values.string(instance.inputs(), "image");
+        artifact = artifact != null ? artifact : Values.string(instance.inputs(), "imageId");
+        return instance.slot() + (artifact == null ? "" : ", " + artifact);
     }
 
     /** Lets requests already sent to a version that no longer gets traffic finish before it stops. */

@@ -32,7 +32,8 @@ import java.util.Optional;
 
 /**
  * The {@code aws} provider: S3, SQS, SNS, DynamoDB, IAM, CloudWatch Logs, Route 53 and EC2 (VPC, subnet,
- * security group, instance, EBS volume) resources through the AWS SDK v2.
+ * security group, instance, EBS volume) resources through the AWS SDK v2, and a Route 53 traffic router
+ * that releases {@code aws:Ec2Instance} services by {@code BlueGreen} or {@code Canary}.
  *
  * <p>Settings (stack configuration): {@code aws.region}, {@code aws.accessKeyId},
  * {@code aws.secretAccessKey} (keep it secret), {@code aws.sessionToken}, {@code aws.endpoint} and
@@ -76,12 +77,7 @@ public final class AwsProvider implements Provider {
         AwsClients previous = clients;
         AwsClients next = new AwsClients(settings);
         Map<String, Handler> byType = new LinkedHashMap<>();
-        for (Handler handler : List.of(new S3BucketHandler(next), new SqsQueueHandler(next),
-                new SnsTopicHandler(next), new SnsSubscriptionHandler(next), new DynamoDbTableHandler(next),
-                new IamRoleHandler(next), new IamPolicyHandler(next), new IamRolePolicyAttachmentHandler(next),
-                new LogGroupHandler(next), new Route53ZoneHandler(next), new Route53RecordHandler(next),
-                new VpcHandler(next), new SubnetHandler(next), new SecurityGroupHandler(next),
-                new Ec2InstanceHandler(next), new EbsVolumeHandler(next), new VolumeAttachmentHandler(next))) {
+        for (Handler handler : AwsExtensions.handlers(next)) {
             byType.put(handler.type(), handler);
         }
         clients = next;
@@ -185,6 +181,16 @@ public final class AwsProvider implements Provider {
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
             throw AwsErrors.translate("aws call", e);
         }
+    }
+
+    /** Offers a Route 53 weighted-records {@link dev.converge.spi.deploy.TrafficRouter} for BlueGreen and Canary. */
+    @Override
+    public <T> Optional<T> extension(Class<T> type) {
+        Optional<T> offered = AwsExtensions.find(type, () -> {
+            handlers();
+            return clients;
+        });
+        return offered.isPresent() ? offered : Provider.super.extension(type);
     }
 
     /** Optional settings description, for diagnostics. */

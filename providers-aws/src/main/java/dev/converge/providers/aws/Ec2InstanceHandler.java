@@ -146,8 +146,35 @@ final class Ec2InstanceHandler extends Handler {
         return new ReadManyResponse(results);
     }
 
+    /**
+     * Terminates the instance {@code id}, or, when {@code id} is not an instance id, every live instance
+     * that Converge owns whose {@code Name} tag is {@code id}: deployment strategies delete a leftover
+     * version of an interrupted run by its stable name.
+     */
     @Override
     boolean remove(String id, Map<String, Object> outputs) {
+        if (!INSTANCE_ID.matcher(id).matches()) {
+            boolean removed = false;
+            for (String named : byName(id)) {
+                removed |= terminate(named);
+            }
+            return removed;
+        }
+        return terminate(id);
+    }
+
+    private static final java.util.regex.Pattern INSTANCE_ID = java.util.regex.Pattern.compile("i-[0-9a-f]+");
+
+    private List<String> byName(String name) {
+        Filter named = Filter.builder().name("tag:Name").values(name).build();
+        Filter owned = Filter.builder().name("tag-key").values(dev.converge.spi.Ownership.STACK_LABEL).build();
+        return AwsErrors.call("find instances named " + name, () -> ec2().describeInstancesPaginator(
+                b -> b.filters(named, owned)).reservations().stream().flatMap(r -> r.instances().stream())
+                .filter(i -> i.state() == null || i.state().name() != InstanceStateName.TERMINATED)
+                .map(Instance::instanceId).collect(Collectors.toList()));
+    }
+
+    private boolean terminate(String id) {
         if (!describe(List.of(id)).containsKey(id)) {
             return false;
         }
