@@ -13,9 +13,14 @@ import dev.converge.engine.deploy.DeployProvider;
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
+import dev.converge.spi.DiffRequest;
+import dev.converge.spi.DiffResponse;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
+import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.Values;
@@ -227,5 +232,24 @@ class StrategiesTest {
         Map<String, Object> paused = update(v1, created, v2, BlueGreen.TYPE);
         assertThatThrownBy(() -> deploy.restart(stored(v2, created, paused, BlueGreen.TYPE)))
                 .hasMessageContaining("paused at preview");
+    }
+
+    @Test
+    void aDeploymentKilledBetweenStepsIsSeenOnRefreshAndRepairedWhenTheProgramStillWantsTheOldVersion() {
+        Map<String, Object> v1 = inputs(Canary.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, Canary.TYPE);
+        ReadRequest refresh = new ReadRequest(SVC, Canary.TYPE, created.id(), v1, created.outputs());
+        assertThat(deploy.read(refresh).outputs()).containsEntry("phase", "stable");
+        // A killed run started the new version (and routed a share to it) but recorded nothing.
+        platform.running.put("dev-svc-green", Map.of("image", "app:2"));
+        ReadResponse seen = deploy.read(refresh);
+        assertThat(seen.outputs()).containsEntry("phase", "interrupted");
+        DiffResponse diff = deploy.diff(new DiffRequest(SVC, Canary.TYPE, created.id(), v1, seen.outputs(), v1));
+        assertThat(diff.diffs()).extracting(PropertyDiff::path).containsExactly("phase");
+        platform.events.clear();
+        Map<String, Object> repaired = update(v1, new CreateResponse(created.id(), seen.outputs()), v1, Canary.TYPE);
+        assertThat(platform.events).containsExactly("route blue=100", "delete dev-svc-green");
+        assertThat(repaired).containsEntry("phase", "stable").containsEntry("live", "blue");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
     }
 }

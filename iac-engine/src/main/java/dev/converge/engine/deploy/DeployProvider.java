@@ -7,8 +7,11 @@ import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.DiffRequest;
+import dev.converge.spi.DiffResponse;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
+import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
@@ -116,8 +119,42 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
         ReadResponse observed = platform(type, request.address().toString()).read(new ReadRequest(
                 request.address().child(live), type, Values.string(instance, "id"), Values.mapOf(instance, "inputs"),
                 Values.mapOf(instance, "outputs")));
-        return observed.exists() ? ReadResponse.found(request.priorInputs(), request.priorOutputs())
-                : ReadResponse.gone();
+        if (!observed.exists()) {
+            return ReadResponse.gone();
+        }
+        if (!paused(request.priorOutputs()) && interrupted(request, live)) {
+            // A run was killed between steps: routing and instances may differ from what state records.
+            Map<String, Object> outputs = new LinkedHashMap<>(request.priorOutputs());
+            outputs.put("phase", INTERRUPTED);
+            return ReadResponse.found(request.priorInputs(), Values.normalizeMap(outputs));
+        }
+        return ReadResponse.found(request.priorInputs(), request.priorOutputs());
+    }
+
+    /**
+     * Whether a deployment was interrupted: an instance runs under the idle slot's stable name that state
+     * does not record (a run started the new version, then died before it recorded anything).
+     */
+    private boolean interrupted(ReadRequest request, String live) {
+        Rollout r = rollout(request.address(), request.priorInputs(), null);
+        String idle = Rollout.other(live);
+        Map<String, Object> recorded = Values.mapOf(Values.mapOf(request.priorOutputs(), "instances"), idle);
+        return r.runs(idle, null) && (recorded.isEmpty() || !r.runs(idle, Rollout.Instance.fromMap(idle, recorded)));
+    }
+
+    /** The phase {@link #read} reports for an interrupted deployment; the plan shows it as a change. */
+    static final String INTERRUPTED = "interrupted";
+
+    /** The schema's diff, plus the repair of an interrupted deployment (its phase back to stable). */
+    @Override
+    public DiffResponse diff(DiffRequest request) {
+        DiffResponse diff = Provider.super.diff(request);
+        if (!INTERRUPTED.equals(Values.string(request.priorOutputs(), "phase"))) {
+            return diff;
+        }
+        List<PropertyDiff> diffs = new ArrayList<>(diff.diffs());
+        diffs.add(new PropertyDiff("phase", PropertyDiff.Kind.CHANGE, INTERRUPTED, "stable", false));
+        return new DiffResponse(diffs, diff.replacementOrder(), diff.outputsChanging());
     }
 
     @Override
@@ -126,6 +163,9 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
         Map<String, Object> desired = Values.normalizeMap(request.desiredInputs());
         Rollout r = rollout(request.address(), desired, request.timeout());
         if (prior.get("template").equals(desired.get("template")) && prior.get("port").equals(desired.get("port"))) {
+            if (INTERRUPTED.equals(Values.string(request.priorOutputs(), "phase"))) {
+                return new UpdateResponse(Strategies.repair(r, Values.normalizeMap(request.priorOutputs())));
+            }
             // Only settings of future deployments changed: nothing to roll out.
             Map<String, Object> outputs = new LinkedHashMap<>(request.priorOutputs());
             outputs.putAll(desired);

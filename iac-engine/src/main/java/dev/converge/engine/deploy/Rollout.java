@@ -8,6 +8,8 @@ import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
 import dev.converge.spi.Values;
 import dev.converge.spi.deploy.Backend;
 import dev.converge.spi.deploy.RouteRequest;
@@ -114,6 +116,21 @@ final class Rollout {
     void stop(Instance instance) {
         platform.delete(new DeleteRequest(address.child(instance.slot()), type(), instance.id(), instance.inputs(),
                 instance.outputs(), timeout));
+    }
+
+    /**
+     * Whether an object runs under {@code slot}'s stable name ({@code recorded} null), or whether the
+     * recorded instance still exists. A platform that cannot read by name answers no.
+     */
+    boolean runs(String slot, Instance recorded) {
+        try {
+            ReadResponse read = platform.read(new ReadRequest(address.child(slot), type(),
+                    recorded == null ? baseName() + "-" + slot : recorded.id(),
+                    recorded == null ? Map.of() : recorded.inputs(), recorded == null ? Map.of() : recorded.outputs()));
+            return read.exists();
+        } catch (RuntimeException cannotTell) {
+            return false;
+        }
     }
 
     /** Deletes whatever runs under {@code slot}'s stable name. */

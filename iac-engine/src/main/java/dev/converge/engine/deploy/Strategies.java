@@ -60,6 +60,21 @@ final class Strategies {
         return run(r, type, new Versions(stable, next, priorInputs), 0, pauseAt);
     }
 
+    /**
+     * Repairs a deployment a killed run left between steps, when the program still wants what state
+     * records: all traffic back on the recorded live version, and whatever runs under the other slot's
+     * stable name deleted. (When the program wants a new version, {@link #update} restores the same way
+     * and then deploys it.)
+     */
+    static Map<String, Object> repair(Rollout r, Map<String, Object> prior) {
+        String live = Values.string(prior, "live");
+        Rollout.Instance stable = Rollout.Instance.fromMap(live, Values.mapOf(Values.mapOf(prior, "instances"), live));
+        r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
+        drain();
+        r.remove(Rollout.other(live), Map.of());
+        return r.outputs(live, "stable", List.of(stable));
+    }
+
     /** Continues a paused deployment ({@code paused} are its outputs) after the step it paused at. */
     static Map<String, Object> resume(Rollout r, String type, Map<String, Object> paused, Optional<String> pauseAt) {
         Versions versions = Versions.of(paused);
