@@ -9,6 +9,7 @@ import dev.converge.api.deploy.BlueGreen;
 import dev.converge.api.deploy.Canary;
 import dev.converge.api.deploy.HttpProbe;
 import dev.converge.api.deploy.Shadow;
+import dev.converge.api.deploy.VersionCheck;
 import dev.converge.engine.deploy.DeployProvider;
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.CreateRequest;
@@ -250,6 +251,41 @@ class StrategiesTest {
         Map<String, Object> repaired = update(v1, new CreateResponse(created.id(), seen.outputs()), v1, Canary.TYPE);
         assertThat(platform.events).containsExactly("route blue=100", "delete dev-svc-green");
         assertThat(repaired).containsEntry("phase", "stable").containsEntry("live", "blue");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
+    }
+
+    @Test
+    void aFailingJavaCheckRollsBackLikeAFailingProbeAndSeesTheCandidate() {
+        List<VersionCheck.Candidate> seen = new java.util.ArrayList<>();
+        Canary canary = Canary.of("svc").port(80).steps(10, 100).stepPause(Duration.ZERO);
+        Map<String, Object> v1 = inputs(canary, "app:1");
+        CreateResponse created = create(v1, Canary.TYPE);
+        Canary checked = canary.verify("svc-no-app-3", candidate -> {
+            seen.add(candidate);
+            return "app:3".equals(candidate.inputs().get("image")) ? Optional.of("app:3 loses transfers")
+                    : Optional.empty();
+        });
+        Map<String, Object> v2 = inputs(checked, "app:2");
+        assertThat(v2.get("checks")).isEqualTo(List.of("svc-no-app-3"));
+        Map<String, Object> released = update(v1, created, v2, Canary.TYPE);
+        assertThat(seen).isNotEmpty().allMatch(c -> c.version().equals("green") && c.endpoint().equals(platform.previewUrl));
+        platform.events.clear();
+        CreateResponse current = new CreateResponse(created.id(), released);
+        assertThatThrownBy(() -> update(v2, current, inputs(checked, "app:3"), Canary.TYPE))
+                .hasMessageContaining("check 'svc-no-app-3': app:3 loses transfers")
+                .hasMessageContaining("all traffic stays on the stable version (green, app:2)");
+        assertThat(platform.events).endsWith("route green=100", "delete dev-svc-blue");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-green");
+    }
+
+    @Test
+    void aCheckThatIsNotDeclaredInThisProcessFailsTheVersionInsteadOfPassingIt() {
+        Map<String, Object> v1 = inputs(BlueGreen.of("svc").port(80), "app:1");
+        CreateResponse created = create(v1, BlueGreen.TYPE);
+        Map<String, Object> v2 = inputs(BlueGreen.of("svc").port(80), "app:2");
+        v2.put("checks", List.of("declared-elsewhere"));
+        assertThatThrownBy(() -> update(v1, created, v2, BlueGreen.TYPE))
+                .hasMessageContaining("check 'declared-elsewhere' is not declared in this process");
         assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
     }
 }

@@ -63,6 +63,19 @@ public abstract class Deployment<S extends Deployment<S>> extends ResourceArgs<S
         return withElement("probes", probe.toMap());
     }
 
+    /**
+     * A verification written in Java that every new version must pass, like a probe. {@code name}
+     * identifies it in state and plans (use a name unique in the program, such as
+     * {@code "accounts-transfer-smoke"}); the check runs in the process that evaluates the program.
+     */
+    public final S verify(String name, VersionCheck check) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a version check needs a name");
+        }
+        VersionCheck.Registry.register(name, java.util.Objects.requireNonNull(check, "check"));
+        return withElement("checks", name);
+    }
+
     /** The router's image or kind, as the provider understands it (Docker: an nginx image). */
     public final S routerImage(String image) {
         return with("routerImage", image);

@@ -43,6 +43,8 @@ final class DeploySchemas {
                 .property(PropertySchema.number("publish").asForceNew().defaultValue(0L)
                         .describedAs("host port of the router; 0 picks a free one"))
                 .property(PropertySchema.list("probes").defaultValue(List.of()).describedAs("HTTP verifications"))
+                .property(PropertySchema.list("checks").defaultValue(List.of())
+                        .describedAs("names of verifications written in Java (VersionCheck)"))
                 .property(PropertySchema.string("routerImage").asForceNew())
                 .property(PropertySchema.map("router").asForceNew()
                         .describedAs("settings of the provider's traffic router, passed to it as-is"))

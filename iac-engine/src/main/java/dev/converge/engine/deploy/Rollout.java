@@ -2,6 +2,7 @@ package dev.converge.engine.deploy;
 
 import dev.converge.api.Address;
 import dev.converge.api.deploy.HttpProbe;
+import dev.converge.api.deploy.VersionCheck;
 import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
@@ -143,13 +144,28 @@ final class Rollout {
         router.route(new RouteRequest(router().id(), backends, preview, mirror, timeout));
     }
 
-    /** Runs the probes against the preview endpoint (only the preview version answers there). */
-    Optional<String> verifyPreview() {
+    /**
+     * Runs the probes, then the Java checks, of {@code candidate} against the preview endpoint (only the
+     * preview version answers there); the first failure's reason, or empty.
+     */
+    Optional<String> verifyPreview(Instance candidate) {
         List<HttpProbe> probes = new ArrayList<>();
         for (Object probe : Values.listOf(inputs, "probes")) {
             probes.add(HttpProbe.fromMap(Values.mapOf(Map.of("p", probe), "p")));
         }
-        return verifier.verify(router().previewEndpoint(), probes);
+        Optional<String> failure = verifier.verify(router().previewEndpoint(), probes);
+        if (failure.isPresent()) {
+            return failure;
+        }
+        VersionCheck.Candidate tested = new VersionCheck.Candidate(router().previewEndpoint(), candidate.slot(),
+                candidate.inputs());
+        for (Object name : Values.listOf(inputs, "checks")) {
+            failure = Verifier.check(String.valueOf(name), tested);
+            if (failure.isPresent()) {
+                return failure;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Fails the resource with the verification's reason, saying where traffic is. */

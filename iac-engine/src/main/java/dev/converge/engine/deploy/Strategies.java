@@ -28,7 +28,7 @@ final class Strategies {
         r.router();
         Rollout.Instance first = r.start("blue");
         r.route(List.of(), Optional.of(first.weighted(100)), Optional.empty());
-        Optional<String> failure = r.verifyPreview();
+        Optional<String> failure = r.verifyPreview(first);
         if (failure.isPresent()) {
             r.stop(first);
             r.trafficRouter().deleteRouter(r.router().id());
@@ -167,7 +167,7 @@ final class Strategies {
         switch (step) {
             case "preview" -> {
                 r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.empty());
-                failIfBad(r, next, stable, r.verifyPreview());
+                failIfBad(r, next, stable, r.verifyPreview(next));
             }
             // The old colour stays as the instant switch-back (the preview endpoint reaches it).
             case "switch" -> r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
@@ -180,7 +180,7 @@ final class Strategies {
                 r.route(percent >= 100 ? List.of(next.weighted(100))
                         : List.of(stable.weighted(100 - percent), next.weighted(percent)),
                         Optional.of(next.weighted(100)), Optional.empty());
-                failIfBad(r, next, stable, watch(r, r.number("stepPauseMillis", 2000))
+                failIfBad(r, next, stable, watch(r, next, r.number("stepPauseMillis", 2000))
                         .map(reason -> "at " + percent + "%: " + reason));
             }
         }
@@ -209,10 +209,10 @@ final class Strategies {
      * Verifies the new version again and again for {@code millis} (at least once), so a version that
      * breaks while it has a share of the traffic is caught within about one probe run.
      */
-    private static Optional<String> watch(Rollout r, long millis) {
+    private static Optional<String> watch(Rollout r, Rollout.Instance next, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         do {
-            Optional<String> failure = r.verifyPreview();
+            Optional<String> failure = r.verifyPreview(next);
             if (failure.isPresent()) {
                 return failure;
             }

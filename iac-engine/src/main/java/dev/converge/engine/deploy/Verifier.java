@@ -1,6 +1,7 @@
 package dev.converge.engine.deploy;
 
 import dev.converge.api.deploy.HttpProbe;
+import dev.converge.api.deploy.VersionCheck;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,20 @@ final class Verifier {
             }
         }
         return Optional.empty();
+    }
+
+    /** Runs the Java check declared as {@code name}; a missing check or one that throws fails. */
+    static Optional<String> check(String name, VersionCheck.Candidate candidate) {
+        Optional<VersionCheck> check = VersionCheck.Registry.find(name);
+        if (check.isEmpty()) {
+            return Optional.of("check '" + name + "' is not declared in this process; run the program that declares"
+                    + " it (Deployment.verify(name, check))");
+        }
+        try {
+            return check.get().check(candidate).map(reason -> "check '" + name + "': " + reason);
+        } catch (RuntimeException e) {
+            return Optional.of("check '" + name + "' threw " + e);
+        }
     }
 
     private Optional<String> run(String endpoint, HttpProbe probe) {
