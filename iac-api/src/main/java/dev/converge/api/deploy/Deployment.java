@@ -68,6 +68,16 @@ public abstract class Deployment<S extends Deployment<S>> extends ResourceArgs<S
         return with("routerImage", image);
     }
 
+    /**
+     * One setting of the router, as the provider understands it, such as the Kubernetes router's
+     * {@code host} (the Ingress host) or {@code mirrorMetricsUrl}. Passed to the provider's
+     * {@link dev.converge.spi.deploy.TrafficRouter} with every deployment; see the provider's documentation
+     * for its keys. A value may be an {@link dev.converge.api.Output}.
+     */
+    public final S routerSetting(String key, Object value) {
+        return withEntry("router", key, value);
+    }
+
     @Override
     public final Outputs outputs(Map<String, Object> values) {
         return new Outputs(text(values, "id"), text(values, "endpoint"), text(values, "live"), text(values, "phase"),
