@@ -137,7 +137,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
         Provider platform = platform(type, address.toString());
         TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> new ProviderException(
                 address + ": provider '" + platform.name() + "' has no traffic router, so " + type
-                        + " cannot be deployed by a strategy; use a provider that offers one (docker)", false));
+                        + " cannot be deployed by a strategy; use a provider that offers one (docker, or k8s for Kubernetes)", false));
         return new Rollout(address, new Ownership(stack, address), inputs, platform, router, timeout, verifier);
     }
 

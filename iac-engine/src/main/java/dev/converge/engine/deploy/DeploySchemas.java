@@ -44,6 +44,8 @@ final class DeploySchemas {
                         .describedAs("host port of the router; 0 picks a free one"))
                 .property(PropertySchema.list("probes").defaultValue(List.of()).describedAs("HTTP verifications"))
                 .property(PropertySchema.string("routerImage").asForceNew())
+                .property(PropertySchema.map("router")
+                        .describedAs("provider-specific router settings; used from the next deployment on"))
                 .output("endpoint")
                 .output("previewEndpoint")
                 .output("live")
