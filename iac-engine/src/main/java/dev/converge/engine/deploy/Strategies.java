@@ -130,8 +130,34 @@ final class Strategies {
         r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.stop(next);
-        throw r.failed(next.slot() + ", " + Values.string(next.inputs(), "image"), failure.get(),
-                stable.slot() + ", " + Values.string(stable.inputs(), "image"));
+        throw r.failed(next.slot() + ", " + imageOf(next.inputs()), failure.get(),
+                stable.slot() + ", " + imageOf(stable.inputs()));
+    }
+
+    /**
+     * The instance's image for messages: a top-level {@code image} (Docker) or the first one nested in
+     * the inputs (a Kubernetes Deployment's {@code spec.template.spec.containers[0].image}).
+     */
+    static String imageOf(Object inputs) {
+        if (inputs instanceof Map<?, ?> map) {
+            if (map.get("image") instanceof String image) {
+                return image;
+            }
+            for (Object value : map.values()) {
+                String nested = imageOf(value);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (inputs instanceof List<?> list) {
+            for (Object value : list) {
+                String nested = imageOf(value);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
     }
 
     /** Lets requests already sent to a version that no longer gets traffic finish before it stops. */
