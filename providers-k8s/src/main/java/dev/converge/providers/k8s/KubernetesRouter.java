@@ -264,9 +264,12 @@ final class KubernetesRouter implements TrafficRouter {
     @SuppressWarnings("unchecked")
     static Map<String, Object> retarget(Map<String, Object> spec, String service) {
         Map<String, Object> copy = Trees.copyMap(spec);
-        for (Object rule : Values.listOf(copy, "rules")) {
-            for (Object path : Values.listOf(Values.mapOf((Map<String, Object>) rule, "http"), "paths")) {
-                Trees.put((Map<String, Object>) path, List.of("backend", "service", "name"), service);
+        if (copy.get("rules") instanceof List<?> rules) {
+            for (Object rule : rules) {
+                if (Trees.get(rule, List.of("http", "paths")) instanceof List<?> paths) {
+                    paths.forEach(path -> Trees.put((Map<String, Object>) path, List.of("backend", "service", "name"),
+                            service));
+                }
             }
         }
         return copy;

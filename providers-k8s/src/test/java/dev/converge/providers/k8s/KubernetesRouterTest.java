@@ -46,7 +46,7 @@ class KubernetesRouterTest {
         @Override
         public void define(Stack stack) {
             var template = dev.converge.providers.k8s.Deployment.of("accounts").image(image).replicas(2L).port(8080);
-            HttpProbe probe = HttpProbe.get("/health").requests(5).within(Duration.ofSeconds(5));
+            HttpProbe probe = HttpProbe.get("/health").requests(5).within(Duration.ofSeconds(30));
             var release = switch (strategy) {
                 case "bluegreen" -> stack.add(settings(BlueGreen.of("accounts")).service(template).port(8080)
                         .verify(probe));

@@ -54,16 +54,26 @@ final class ObservedProvider implements Provider {
         this.service = service;
     }
 
-    /** What the cluster routes now, in the form of {@link #steps}. */
+    /**
+     * What the cluster routes now, in the form of {@link #steps}: each Ingress (and the mirror annotation)
+     * is followed to the Service it names, and the Service's selector to the version it selects.
+     */
     String routing() {
         Ingress canary = ingress(service + "-canary");
-        String weight = canary == null ? "-" : selected(service + "-canary") + "@"
+        String weight = canary == null ? "-" : selected(backendOf(canary)) + "@"
                 + canary.getMetadata().getAnnotations().get(KubernetesRouter.CANARY_WEIGHT);
         Ingress main = ingress(service);
-        String mirror = main == null || !main.getMetadata().getAnnotations().containsKey(KubernetesRouter.MIRROR_TARGET)
-                ? "-" : selected(service + "-mirror");
-        return "client=" + selected(service) + " canary=" + weight + " preview=" + selected(service + "-preview")
-                + " mirror=" + mirror;
+        String target = main == null ? null : main.getMetadata().getAnnotations().get(KubernetesRouter.MIRROR_TARGET);
+        String mirror = target == null ? "-" : selected(java.net.URI.create(target.replace("$request_uri", ""))
+                .getHost().split("\\.")[0]);
+        String client = main == null ? "absent" : selected(backendOf(main));
+        Ingress preview = ingress(service + "-preview");
+        return "client=" + client + " canary=" + weight + " preview="
+                + (preview == null ? "absent" : selected(backendOf(preview))) + " mirror=" + mirror;
+    }
+
+    private static String backendOf(Ingress ingress) {
+        return ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName();
     }
 
     /** The slot ({@code blue}, {@code green}) a Service selects, {@code none}, or {@code absent}. */
