@@ -82,8 +82,9 @@ public abstract class Deployment<S extends Deployment<S>> extends ResourceArgs<S
     }
 
     /**
-     * A setting of the provider's traffic router, passed to it as-is (see the provider's documentation,
-     * such as the Route 53 zone on AWS). The value may be an output of another resource.
+     * One setting of the provider's traffic router, passed to it as-is with every deployment, such as
+     * the Kubernetes router's {@code host} (the Ingress host) or the Route 53 router's {@code zoneId}; see
+     * the provider's documentation for its keys. A value may be an {@link dev.converge.api.Output}.
      */
     public final S routerSetting(String key, Object value) {
         return withEntry("router", key, value);

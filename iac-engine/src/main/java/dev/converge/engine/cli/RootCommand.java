@@ -24,6 +24,16 @@ public final class RootCommand implements Runnable {
         new CommandLine(this).usage(context.out());
     }
 
+    private static CommandLine stateCommands(CliContext context) {
+        CommandLine state = new CommandLine(new StateCommands(context));
+        state.addSubcommand("list", new StateCommands.ListCommand(context));
+        state.addSubcommand("show", new StateCommands.Show(context));
+        state.addSubcommand("rm", new StateCommands.Remove(context));
+        state.addSubcommand("mv", new StateCommands.Move(context));
+        state.addSubcommand("history", new StateCommands.History(context));
+        return state;
+    }
+
     /** Parses {@code args}, runs the command and returns its exit code; prints diagnostics on error. */
     public static int execute(CliContext context, String... args) {
         CommandLine root = new CommandLine(new RootCommand(context));
@@ -39,13 +49,7 @@ public final class RootCommand implements Runnable {
         ReleaseCommands.register(root, context);
         DeployCommands.register(root, context);
         StepCommands.register(root, context);
-        CommandLine state = new CommandLine(new StateCommands(context));
-        state.addSubcommand("list", new StateCommands.ListCommand(context));
-        state.addSubcommand("show", new StateCommands.Show(context));
-        state.addSubcommand("rm", new StateCommands.Remove(context));
-        state.addSubcommand("mv", new StateCommands.Move(context));
-        state.addSubcommand("history", new StateCommands.History(context));
-        root.addSubcommand("state", state);
+        root.addSubcommand("state", stateCommands(context));
         root.setOut(new PrintWriter(context.out(), true));
         root.setErr(new PrintWriter(context.err(), true));
         root.setParameterExceptionHandler((exception, arguments) -> {

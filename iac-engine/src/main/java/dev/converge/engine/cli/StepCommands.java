@@ -160,6 +160,20 @@ final class StepCommands {
         }
     }
 
+    /** The stored state of the paused deployment {@code address}, or a clear error. */
+    private static ResourceState pausedService(StateSession session, CommonOptions common, String address) {
+        ResourceState stored = session.state().resource(Address.parse(address));
+        if (stored == null || !stored.type().startsWith("deploy:")) {
+            throw ConvergeException.of(address, "no strategy-managed service " + address + " in stack '"
+                    + common.stack + "'", "list the stack's resources with 'converge state list'");
+        }
+        if (!DeployProvider.paused(stored.outputs())) {
+            throw ConvergeException.of(address, address + " has no paused deployment (phase "
+                    + Values.string(stored.outputs(), "phase") + ")", "pause one with 'converge deploy --pause-at STEP'");
+        }
+        return stored;
+    }
+
     private interface Action {
         Map<String, Object> run(DeployProvider deploy, Restarter.Request request);
     }
@@ -173,15 +187,8 @@ final class StepCommands {
             Action action) {
         try (Engine engine = context.engine(common); StateSession session = engine.lock(operation)) {
             Address target = Address.parse(address);
-            ResourceState stored = session.state().resource(target);
-            if (stored == null || !(engine.providers().require(stored.type()) instanceof DeployProvider deploy)) {
-                throw ConvergeException.of(address, "no strategy-managed service " + address + " in stack '"
-                        + common.stack + "'", "list the stack's resources with 'converge state list'");
-            }
-            if (!DeployProvider.paused(stored.outputs())) {
-                throw ConvergeException.of(address, address + " has no paused deployment (phase "
-                        + Values.string(stored.outputs(), "phase") + ")", "pause one with 'converge deploy --pause-at STEP'");
-            }
+            ResourceState stored = pausedService(session, common, address);
+            DeployProvider deploy = (DeployProvider) engine.providers().require(stored.type());
             boolean ending = operation.equals("abort");
             context.out().println(address + ": " + (ending ? "Aborting" : "Promoting") + " the deployment paused at "
                     + Values.string(stored.outputs(), "pausedAt") + "...");

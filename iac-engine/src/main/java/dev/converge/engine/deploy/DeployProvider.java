@@ -249,7 +249,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
         Provider platform = platform(type, address.toString());
         TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> new ProviderException(
                 address + ": provider '" + platform.name() + "' has no traffic router, so " + type
-                        + " cannot be deployed by a strategy; use a provider that offers one (docker, kubernetes, aws)", false));
+                        + " cannot be deployed by a strategy; use a provider that offers one (docker, k8s, aws)", false));
         return new Rollout(address, new Ownership(stack, address), inputs, platform, router, timeout, verifier);
     }
 

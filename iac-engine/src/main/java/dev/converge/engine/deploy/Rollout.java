@@ -93,6 +93,8 @@ final class Rollout {
             if (inputs.get("routerImage") != null) {
                 settings.put("routerImage", inputs.get("routerImage"));
             }
+            // Provider-specific settings (Deployment.routerSetting) pass through unread.
+            settings.putAll(Values.mapOf(inputs, "router"));
             info = router.ensureRouter(new RouterRequest(baseName() + "-router", owner, template(),
                     (int) number("publish", 0), settings, timeout));
         }

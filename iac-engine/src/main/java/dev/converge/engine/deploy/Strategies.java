@@ -246,11 +246,37 @@ final class Strategies {
         throw r.failed(version(next), failure.get(), version(stable));
     }
 
-    /** A version for messages: its slot and artifact (a container's image, an instance's AMI) if it has one. */
+    /** A version for messages: its slot and artifact (an image, even nested, or an instance's AMI) if any. */
     private static String version(Rollout.Instance instance) {
-        String artifact = Values.string(instance.inputs(), "image");
+        String artifact = imageOf(instance.inputs());
         artifact = artifact != null ? artifact : Values.string(instance.inputs(), "imageId");
         return instance.slot() + (artifact == null ? "" : ", " + artifact);
+    }
+
+    /**
+     * The instance's image for messages: a top-level {@code image} (Docker) or the first one nested in
+     * the inputs (a Kubernetes Deployment's {@code spec.template.spec.containers[0].image}).
+     */
+    static String imageOf(Object inputs) {
+        if (inputs instanceof Map<?, ?> map) {
+            if (map.get("image") instanceof String image) {
+                return image;
+            }
+            for (Object value : map.values()) {
+                String nested = imageOf(value);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        } else if (inputs instanceof List<?> list) {
+            for (Object value : list) {
+                String nested = imageOf(value);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
     }
 
     /** Lets requests already sent to a version that no longer gets traffic finish before it stops. */

@@ -21,10 +21,12 @@ import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
+import dev.converge.spi.deploy.TrafficRouter;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Collection;
+import java.util.Optional;
 
 /**
  * The Kubernetes provider ({@code k8s:*} types) on the Fabric8 client.
@@ -45,6 +47,7 @@ public final class KubernetesProvider implements Provider {
     private volatile Cluster cluster;
     private volatile Operations operations;
     private volatile Refresh refresh;
+    private volatile Settings settings;
 
     /** For {@link java.util.ServiceLoader}: connects in {@link #configure}. */
     public KubernetesProvider() {
@@ -74,7 +77,7 @@ public final class KubernetesProvider implements Provider {
         }
         client = next;
         cluster = new Cluster(next);
-        Settings settings = Settings.from(request, next.getNamespace());
+        settings = Settings.from(request, next.getNamespace());
         operations = new Operations(cluster, settings);
         refresh = new Refresh(cluster, operations, settings);
     }
@@ -147,6 +150,19 @@ public final class KubernetesProvider implements Provider {
     public FindOwnedResponse findOwned(FindOwnedRequest request) {
         operations();
         return refresh.findOwned(request);
+    }
+
+    /**
+     * Offers a {@link TrafficRouter} (Services, Ingresses and ingress-nginx annotations, see
+     * {@code KubernetesRouter}) so deployment strategies can release {@code k8s:Deployment} templates.
+     */
+    @Override
+    public <T> Optional<T> extension(Class<T> type) {
+        if (type == TrafficRouter.class) {
+            operations();
+            return Optional.of(type.cast(new KubernetesRouter(cluster, settings.namespace())));
+        }
+        return Provider.super.extension(type);
     }
 
     @Override

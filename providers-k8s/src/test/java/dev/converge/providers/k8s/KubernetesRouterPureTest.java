@@ -1,0 +1,87 @@
+package dev.converge.providers.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.converge.api.Address;
+import dev.converge.spi.Ownership;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.deploy.RouterRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The router's pure parts: instance labels, settings, counters, Ingress retargeting. */
+class KubernetesRouterPureTest {
+
+    private static Map<String, Object> template() {
+        return Fixtures.inputs(Deployment.of("accounts").image("erlbank/accounts:1").port(8080).replicas(2L));
+    }
+
+    private static RouterRequest request(Map<String, Object> settings, Map<String, Object> template) {
+        return new RouterRequest("dev-accounts-router", new Ownership("dev", Address.of("accounts")), template, 0,
+                settings, Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anInstanceIsTheTemplateRenamedWithItsPodsLabelledByInstanceAndSlot() {
+        KubernetesRouter router = new KubernetesRouter(null, "default");
+        Map<String, Object> inputs = router.instanceInputs(template(), "dev-accounts-green");
+        assertThat(inputs).containsEntry("name", "dev-accounts-green");
+        assertThat(Trees.get(inputs, List.of("spec", "selector", "matchLabels"))).isEqualTo(Map.of("app", "accounts",
+                KubernetesRouter.INSTANCE_LABEL, "dev-accounts-green"));
+        assertThat(Trees.get(inputs, List.of("spec", "template", "metadata", "labels"))).isEqualTo(Map.of("app",
+                "accounts", KubernetesRouter.INSTANCE_LABEL, "dev-accounts-green", KubernetesRouter.SLOT_LABEL, "green"));
+        assertThat(Trees.get(inputs, List.of("spec", "replicas"))).isEqualTo(2L);
+        assertThat(template()).doesNotContainEntry("name", "dev-accounts-green");
+        assertThat(router.backendAddress(Map.of("name", "dev-accounts-green", "namespace", "shop"), template(), 8080))
+                .isEqualTo("shop/dev-accounts-green:8080");
+    }
+
+    @Test
+    void settingsDefaultFromTheHostAndNameWhatIsMissing() {
+        RouterSettings s = RouterSettings.from(request(Map.of("host", "accounts.example.com"), template()), "default");
+        assertThat(s.service()).isEqualTo("accounts");
+        assertThat(s.endpoint()).isEqualTo("http://accounts.example.com");
+        assertThat(s.previewHost()).isEqualTo("preview.accounts.example.com");
+        assertThat(s.previewEndpoint()).isEqualTo("http://preview.accounts.example.com");
+        assertThat(s.mirrorMetricsUrl()).isEqualTo("http://preview.accounts.example.com/metrics");
+        assertThat(s.ingressClass()).isEqualTo("nginx");
+        assertThatThrownBy(() -> RouterSettings.from(request(Map.of(), template()), "default"))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("routerSetting(\"host\"");
+        Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(template());
+        elsewhere.put("namespace", "shop");
+        assertThatThrownBy(() -> RouterSettings.from(request(Map.of("host", "a.b"), elsewhere), "default"))
+                .hasMessageContaining("set k8s.namespace=shop");
+    }
+
+    @Test
+    void countersAreSummedOverSeriesWithFailuresByStatus() {
+        String text = """
+                # HELP http_requests_total requests
+                # TYPE http_requests_total counter
+                http_requests_total{code="200",path="/"} 90
+                http_requests_total{path="/x",code="503"} 7
+                http_requests_total{status="404"} 3
+                http_requests_total_created 1.7e9
+                http_request_duration_seconds_bucket{le="1"} 100
+                """;
+        MirrorMetrics.Counts counts = MirrorMetrics.parse(text, "http_requests_total");
+        assertThat(counts).isEqualTo(new MirrorMetrics.Counts(100, 7));
+        assertThat(counts.minus(new MirrorMetrics.Counts(40, 2))).isEqualTo(new MirrorMetrics.Counts(60, 5));
+        assertThat(counts.minus(new MirrorMetrics.Counts(400, 2))).as("a restarted pod").isEqualTo(counts);
+        assertThat(MirrorMetrics.Counts.decode(counts.encode())).isEqualTo(counts);
+    }
+
+    @Test
+    void theCanaryIngressHasTheMainRulesLeadingToTheCanaryService() {
+        Map<String, Object> spec = Map.of("ingressClassName", "nginx", "rules", List.of(Map.of("host", "a.example",
+                "http", Map.of("paths", List.of(Map.of("path", "/", "backend", Map.of("service", Map.of("name",
+                        "accounts", "port", Map.of("number", 80L)))))))));
+        Map<String, Object> canary = KubernetesRouter.retarget(spec, "accounts-canary");
+        assertThat(canary.toString()).contains("name=accounts-canary", "host=a.example", "number=80")
+                .doesNotContain("name=accounts,");
+        assertThat(spec.toString()).contains("name=accounts,");
+    }
+}
