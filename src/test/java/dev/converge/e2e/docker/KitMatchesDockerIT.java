@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.api.Program;
 import dev.converge.engine.Converge;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.plan.PlanJson;
+import dev.converge.examples.deploy.ErlbankReleases;
 import dev.converge.examples.erlbank.docker.ErlbankDocker;
 import dev.converge.providers.docker.DockerProvider;
 import dev.converge.testing.ConvergeTest;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * creates (unchanged resources are compared as no-ops): the daemon's ids, addresses and port maps differ from the kit's placeholders by design; the
  * actions, the declared values, the replacement order and every property diff must be the same.
  *
+ * <p>The release example (deployment strategies on Docker) is compared on its first plan only.
+ *
  * <p>Fails, not skips, when the daemon or the base images are missing. Runs in its own stack and removes
  * what it created, even when it fails.
  */
@@ -65,7 +69,7 @@ class KitMatchesDockerIT {
     @AfterEach
     void destroyWhatWasCreated() throws IOException {
         try {
-            Cli destroy = real(config("info"), "destroy", "--auto-approve");
+            Cli destroy = real(new ErlbankDocker(), config("info"), "destroy", "--auto-approve");
             assertThat(destroy.exitCode()).as(destroy.output()).isZero();
             assertThat(DockerLeftovers.of(stack)).as("objects labelled converge.stack=" + stack).isEmpty();
         } finally {
@@ -77,24 +81,41 @@ class KitMatchesDockerIT {
     void theKitPlansExactlyWhatDockerdPlans() throws IOException {
         ConvergeTest kit = ConvergeTest.with(new DockerProvider()).stack(stack);
         Map<String, String> v1 = config("info");
-        String firstReal = realChanges(v1);
+        String firstReal = realChanges(new ErlbankDocker(), v1);
         assertThat(changes(kit.withConfig(v1).plan(new ErlbankDocker()))).isEqualTo(firstReal);
         assertThat(firstReal).contains("\"action\":\"create\"").doesNotContain("\"action\":\"replace\"");
 
         assertThat(kit.apply(new ErlbankDocker()).result().succeeded()).isTrue();
-        Cli apply = real(v1, "apply", "--auto-approve");
+        Cli apply = real(new ErlbankDocker(), v1, "apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.output()).isZero();
-        String appliedReal = realChanges(v1);
+        String appliedReal = realChanges(new ErlbankDocker(), v1);
         assertThat(changes(kit.plan(new ErlbankDocker()))).isEqualTo(appliedReal);
         assertThat(appliedReal).as("after apply both sides plan nothing").contains("\"action\":\"no_op\"")
                 .doesNotContain("\"action\":\"create\"", "\"action\":\"update\"", "\"action\":\"replace\"");
 
         Map<String, String> v2 = config("debug");
-        String changedReal = realChanges(v2);
+        String changedReal = realChanges(new ErlbankDocker(), v2);
         assertThat(changes(kit.withConfig(v2).plan(new ErlbankDocker()))).isEqualTo(changedReal);
         // Docker cannot change a container's environment in place: the provider's diff says replace.
         assertThat(changedReal).contains("\"address\":\"accounts\"", "\"action\":\"replace\"", "LOG_LEVEL")
                 .doesNotContain("\"action\":\"create\"");
+    }
+
+    /**
+     * The release example's first plan, for each strategy: the deploy provider's schema and diff run in
+     * the engine on both sides, the templates' through the Docker provider. Only the first plan: the kit
+     * cannot apply a strategy (its in-memory Docker offers no traffic router, and probes need a real
+     * endpoint), so there is no second plan to compare.
+     */
+    @Test
+    void theKitPlansTheReleaseExampleExactlyAsDockerdDoesForEveryStrategy() throws IOException {
+        for (String strategy : List.of("bluegreen", "canary", "shadow")) {
+            Map<String, String> config = Map.of("erlbank.sources", sources().toString(), "accounts.strategy", strategy);
+            String real = realChanges(new ErlbankReleases(), config);
+            ConvergeTest kit = ConvergeTest.with(new DockerProvider()).stack(stack).withConfig(config);
+            assertThat(changes(kit.plan(new ErlbankReleases()))).as(strategy).isEqualTo(real);
+            assertThat(real).as(strategy).contains("\"address\":\"accounts-release\"", "\"action\":\"create\"");
+        }
     }
 
     /** The stack configuration: the example's sources, a port Docker chooses, and the log level. */
@@ -112,8 +133,8 @@ class KitMatchesDockerIT {
         throw new AssertionError("cannot find examples/src/main/erlbank above " + Path.of("").toAbsolutePath());
     }
 
-    private String realChanges(Map<String, String> config) throws IOException {
-        Cli plan = real(config, "plan", "--json");
+    private String realChanges(Program program, Map<String, String> config) throws IOException {
+        Cli plan = real(program, config, "plan", "--json");
         assertThat(plan.exitCode()).as(plan.output()).isZero();
         return withoutIds(JSON.readTree(plan.out()).get("changes"));
     }
@@ -124,8 +145,8 @@ class KitMatchesDockerIT {
         }
     }
 
-    /** One CLI command against dockerd, with only the Docker provider and the config in the stack's file. */
-    private Cli real(Map<String, String> config, String... args) throws IOException {
+    /** One CLI command against dockerd, with only the Docker provider (and the engine's deploy provider). */
+    private Cli real(Program program, Map<String, String> config, String... args) throws IOException {
         StringBuilder properties = new StringBuilder();
         new TreeMap<>(config).forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         Files.writeString(dir.resolve("converge." + stack + ".properties"), properties);
@@ -139,7 +160,7 @@ class KitMatchesDockerIT {
         all.addAll(List.of("--stack", stack));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Converge.builder(new ErlbankDocker()).withoutServiceLoader().provider(new DockerProvider())
+        int code = Converge.builder(program).withoutServiceLoader().provider(new DockerProvider())
                 .workDir(dir).environment(environment).input(new ByteArrayInputStream(new byte[0]))
                 .output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .build().run(all.toArray(String[]::new));
