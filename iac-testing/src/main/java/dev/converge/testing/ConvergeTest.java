@@ -207,6 +207,7 @@ public final class ConvergeTest {
     private Applied run(Program program, PlanOptions options, String operation) {
         ApplyResult result;
         Plan plan;
+        State after;
         try (Engine engine = engine(program)) {
             engine.graph();
             try (StateSession session = engine.lock(operation)) {
@@ -226,8 +227,11 @@ public final class ConvergeTest {
                     result = new ApplyResult(0, 0, 0, List.of(), false, plan.outputs());
                 }
             }
+            // The stored state as a later run reads it (decoded, not the session's copy), from the same
+            // engine: a second engine per apply cost as much as the decode itself.
+            after = engine.state();
         }
-        return new Applied(plan, result, state(), resources());
+        return new Applied(plan, result, after, resources());
     }
 
     private Engine engine(Program program) {

@@ -3,8 +3,15 @@ package dev.converge.testing;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -13,8 +20,7 @@ import java.util.List;
  * a budget the team sets ({@link ComplexityBudget}). Add them to the build as an ordinary test:
  * <pre>{@code
  * class InfraCodeTest {
- *     static final JavaClasses CODE = new ClassFileImporter()
- *             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("com.acme.infra");
+ *     static final JavaClasses CODE = InfraRules.importProductionClasses("com.acme.infra");
  *
  *     @Test void rules() { InfraRules.all("com.acme.infra").forEach(rule -> rule.check(CODE)); }
  * }
@@ -47,6 +53,27 @@ public final class InfraRules {
         return slices().matching(basePackage + ".(*)..").namingSlices("component $1").should().beFreeOfCycles()
                 .allowEmptyShould(true)
                 .as("components of " + basePackage + " are free of cycles");
+    }
+
+    /**
+     * The classes of {@code basePackage} and below, without test classes, read only from the class-path
+     * entries that hold the package. {@code ClassFileImporter.importPackages} also opens every jar on the
+     * class path to look for the package (a second or more with the AWS SDK and Fabric8 there); this asks
+     * the class loader where the package is instead, and falls back to {@code importPackages} only when
+     * the package is in a jar without directory entries.
+     */
+    public static JavaClasses importProductionClasses(String basePackage) {
+        List<URL> roots;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : InfraRules.class.getClassLoader();
+            roots = Collections.list(loader.getResources(basePackage.replace('.', '/')));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find package " + basePackage + " on the class path", e);
+        }
+        ClassFileImporter importer = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
+        return roots.isEmpty() ? importer.importPackages(basePackage) : importer.importUrls(roots);
     }
 
     /** A complexity budget with the default thresholds; change them with its methods. */

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The hermetic environment of a {@link ConvergeTest} run: the stack configuration passed as
@@ -35,13 +36,20 @@ final class KitEnvironment {
         return environment;
     }
 
+    /**
+     * The key file, written on first use. Neither {@code SecureRandom} nor {@code Files.createTempFile}
+     * (which uses it for the name): setting it up cost a plan-only test class up to 0.1 s, and this key
+     * only encrypts secrets in an in-memory state that dies with the JVM, so it needs no cryptographic
+     * randomness. The name carries the process id so parallel test JVMs never share a file.
+     */
     private static synchronized Path keyFile() {
         if (keyFile == null) {
             try {
-                Path file = Files.createTempFile("converge-test-kit", ".key");
                 byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.write(file, key);
+                ThreadLocalRandom.current().nextBytes(key);
+                Path file = Path.of(System.getProperty("java.io.tmpdir"), "converge-test-kit-"
+                        + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".key");
+                Files.write(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 file.toFile().deleteOnExit();
                 keyFile = file;
             } catch (IOException e) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class InfraRulesTest {
@@ -63,5 +67,21 @@ class InfraRulesTest {
         assertThat(rule.evaluate(CODE).getFailureReport().getDetails())
                 .containsExactly("component billing has 1 other components depended on (budget 0)",
                         "component shipping has 1 other components depended on (budget 0)");
+    }
+
+    @Test
+    void importProductionClassesReadsEveryMainClassOfThePackageAndNoTestClass() throws Exception {
+        JavaClasses imported = InfraRules.importProductionClasses("dev.converge.testing");
+
+        // What it must find, read from the directory the kit's main classes were loaded from.
+        Path root = Path.of(ConvergeTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> expected;
+        try (Stream<Path> files = Files.walk(root.resolve("dev/converge/testing"))) {
+            expected = files.map(root::relativize).map(Path::toString).filter(name -> name.endsWith(".class"))
+                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.')).toList();
+        }
+        assertThat(expected).contains(ConvergeTest.class.getName());
+        assertThat(imported.stream().map(JavaClass::getName)).doesNotContain(InfraRulesTest.class.getName())
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 }

@@ -1,8 +1,6 @@
 package dev.converge.examples.kit;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import dev.converge.testing.ComplexityBudget;
 import dev.converge.testing.InfraRules;
 import org.junit.jupiter.api.Test;
@@ -11,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class InfraCodeTest {
 
     private static final String EXAMPLES = "dev.converge.examples";
-    private static final JavaClasses CODE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(EXAMPLES);
+    private static final JavaClasses CODE = InfraRules.importProductionClasses(EXAMPLES);
 
     /**
      * Thresholds that hold today, measured on 2026-11-26: at most 9 resources declared in one method

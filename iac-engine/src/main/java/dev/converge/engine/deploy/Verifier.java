@@ -15,7 +15,24 @@ import java.util.Optional;
 /** Runs HTTP probes against one endpoint; each request is sent once (no retries). Thread-safe. */
 final class Verifier {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Made on the first probe, not per engine: building an {@code HttpClient} initialises TLS and starts a
+     * selector thread (about 0.3 s the first time in a JVM), and most runs, the test kit's included, never probe.
+     */
+    private volatile HttpClient http;
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                }
+                client = http;
+            }
+        }
+        return client;
+    }
 
     /** The reason the first failing probe failed, or empty when every probe passed. */
     Optional<String> verify(String endpoint, List<HttpProbe> probes) {
@@ -50,7 +67,7 @@ final class Verifier {
         while (sent < probe.requests() && Instant.now().isBefore(deadline)) {
             sent++;
             try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint + probe.path()))
+                HttpResponse<String> answer = http().send(HttpRequest.newBuilder(URI.create(endpoint + probe.path()))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == probe.expectStatus()) {
                     good++;
