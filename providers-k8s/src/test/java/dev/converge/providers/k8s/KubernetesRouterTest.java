@@ -94,7 +94,7 @@ class KubernetesRouterTest {
     }
 
     private int apply(String strategy, String image) {
-        provider.steps.clear();
+        provider.steps().clear();
         err.reset();
         int code = Converge.builder(new Release(strategy, image, ingress.url())).provider(provider).workDir(dir)
                 .output(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -124,7 +124,7 @@ class KubernetesRouterTest {
     @Test
     void blueGreenVerifiesThroughThePreviewServiceThenSwitchesTheClientSelector() {
         assertThat(apply("bluegreen", "erlbank/accounts:1")).isZero();
-        assertThat(provider.steps).containsExactly("client=none canary=- preview=blue mirror=-", RESTORED);
+        assertThat(provider.steps()).containsExactly("client=none canary=- preview=blue mirror=-", RESTORED);
         var blue = api.admin().apps().deployments().inNamespace("default").withName("dev-accounts-blue").get();
         assertThat(blue.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "accounts")
                 .containsEntry(KubernetesRouter.SLOT_LABEL, "blue")
@@ -136,7 +136,7 @@ class KubernetesRouterTest {
         assertThat(main.getSpec().getIngressClassName()).isEqualTo("nginx");
 
         assertThat(apply("bluegreen", "erlbank/accounts:2")).isZero();
-        assertThat(provider.steps).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
+        assertThat(provider.steps()).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
                 "client=green canary=- preview=blue mirror=-");
         // The old colour stays for an instant switch-back.
         assertThat(deployments()).containsExactly("dev-accounts-blue", "dev-accounts-green");
@@ -147,7 +147,7 @@ class KubernetesRouterTest {
     void aBlueGreenVersionFailingItsProbeNeverGetsTheClientSelector() {
         assertThat(apply("bluegreen", "erlbank/accounts:1")).isZero();
         assertThat(apply("bluegreen", "erlbank/accounts:2-broken")).isEqualTo(1);
-        assertThat(provider.steps).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-", RESTORED);
+        assertThat(provider.steps()).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-", RESTORED);
         assertThat(deployments()).containsExactly("dev-accounts-blue");
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("failed verification", "probe GET /health",
                 "all traffic stays on the stable version (blue");
@@ -157,7 +157,7 @@ class KubernetesRouterTest {
     void aCanaryGetsTenThenFiftyPercentThroughTheCanaryIngressThenAllTraffic() {
         assertThat(apply("canary", "erlbank/accounts:1")).isZero();
         assertThat(apply("canary", "erlbank/accounts:2")).isZero();
-        assertThat(provider.steps).containsExactly(RESTORED,
+        assertThat(provider.steps()).containsExactly(RESTORED,
                 "client=blue canary=- preview=green mirror=-",
                 "client=blue canary=green@10 preview=green mirror=-",
                 "client=blue canary=green@50 preview=green mirror=-",
@@ -173,7 +173,7 @@ class KubernetesRouterTest {
         assertThat(apply("canary", "erlbank/accounts:1")).isZero();
         // Answers its first five requests (the preview verification), then fails at the 10% step.
         assertThat(apply("canary", "erlbank/accounts:2-breaks")).isEqualTo(1);
-        assertThat(provider.steps).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
+        assertThat(provider.steps()).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
                 "client=blue canary=green@10 preview=green mirror=-", RESTORED);
         assertThat(deployments()).containsExactly("dev-accounts-blue");
         assertThat(ingresses()).containsExactly("accounts", "accounts-preview");
@@ -185,7 +185,7 @@ class KubernetesRouterTest {
         assertThat(apply("shadow", "erlbank/accounts:1")).isZero();
         ingress.startTraffic();
         assertThat(apply("shadow", "erlbank/accounts:2")).isZero();
-        assertThat(provider.steps).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
+        assertThat(provider.steps()).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
                 "client=blue canary=- preview=green mirror=green", "client=green canary=- preview=none mirror=-");
         assertThat(deployments()).containsExactly("dev-accounts-green");
         assertThat(services()).containsExactly("accounts", "accounts-preview");
@@ -199,7 +199,7 @@ class KubernetesRouterTest {
         assertThat(apply("shadow", "erlbank/accounts:1")).isZero();
         ingress.startTraffic();
         assertThat(apply("shadow", "erlbank/accounts:2-flaky")).isEqualTo(1);
-        assertThat(provider.steps).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
+        assertThat(provider.steps()).containsExactly(RESTORED, "client=blue canary=- preview=green mirror=-",
                 "client=blue canary=- preview=green mirror=green", RESTORED);
         assertThat(deployments()).containsExactly("dev-accounts-blue");
         assertThat(services()).containsExactly("accounts", "accounts-preview");
@@ -238,12 +238,12 @@ class KubernetesRouterTest {
     void anInterruptedCanaryIsRolledBackToTheRecordedReleaseFirstThenCarriedOut() {
         assertThat(apply("canary", "erlbank/accounts:1")).isZero();
         leaveAKilledCanaryRunAt10Percent();
-        assertThat(new ObservedProvider(api.admin(), "accounts").routing())
+        assertThat(new ObservedProvider(api.admin(), "accounts").observe())
                 .isEqualTo("client=blue canary=green@10 preview=green mirror=-");
 
         assertThat(apply("canary", "erlbank/accounts:2")).isZero();
-        assertThat(provider.steps.get(0)).as("the recorded routing is restored first").isEqualTo(RESTORED);
-        assertThat(provider.steps).endsWith("client=green canary=- preview=none mirror=-");
+        assertThat(provider.steps().get(0)).as("the recorded routing is restored first").isEqualTo(RESTORED);
+        assertThat(provider.steps()).endsWith("client=green canary=- preview=none mirror=-");
         assertThat(deployments()).containsExactly("dev-accounts-green");
         assertThat(services()).containsExactly("accounts", "accounts-preview");
         assertThat(ingresses()).containsExactly("accounts", "accounts-preview");
