@@ -19,9 +19,10 @@ import java.util.zip.CRC32C;
  * {@code journal.log} of one stack: append-only, one record per line, each line
  * {@code <length> <crc32c hex> <payload>\n}. The length lets payloads hold any bytes; the checksum
  * detects a torn or damaged record, which ends the readable journal. Before appending, a torn tail
- * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced.
+ * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced before it returns;
+ * {@link #write} then {@link #awaitDurable} lets parallel appenders share one fsync ({@link GroupSync}).
  */
-final class LocalJournal implements StateJournal {
+final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
     /**
      * The intact length of each journal this JVM last appended to or cleared, so an append scans the
@@ -39,12 +40,21 @@ final class LocalJournal implements StateJournal {
 
     @Override
     public void append(byte[] record) {
+        awaitDurable(write(record));
+    }
+
+    @Override
+    public long write(byte[] record) {
         GroupSync sync = GroupSync.of(file);
-        long ticket = LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+        return LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
             appendLocked(record);
             return sync.written();
         });
-        sync.awaitDurable(ticket);
+    }
+
+    @Override
+    public void awaitDurable(long ticket) {
+        GroupSync.of(file).awaitDurable(ticket);
     }
 
     private void appendLocked(byte[] record) {
