@@ -4,7 +4,7 @@ import dev.converge.spi.state.StateJournal;
 
 /**
  * The journal of one state session, split in two steps so that parallel provider calls share fsyncs:
- * {@link #write} puts records in the journal in order (the session calls it under its monitor, which
+ * {@link #write} queues records for the journal in order (the session calls it under its monitor, which
  * fixes the order), and the returned {@link Durable} waits, outside that monitor, until they are on
  * disk. A journal that cannot defer durability (any backend but the local one) is made durable inside
  * {@code write}, exactly as before. Thread-safe as far as its journal is.
@@ -18,13 +18,10 @@ final class SessionJournal {
         void await();
     }
 
-    /** A journal that can write a record now and make it durable later, sharing one fsync among writers. */
+    /** A journal that can take a record now and make it durable later, sharing one fsync among writers. */
     interface GroupCommit {
-        /** Writes {@code record} after every earlier one; returns the ticket to pass to {@link #awaitDurable}. */
-        long write(byte[] record);
-
-        /** Returns once every record up to {@code ticket} is on disk. */
-        void awaitDurable(long ticket);
+        /** Orders {@code record} after every earlier one; the result returns once it is durable. */
+        Durable write(byte[] record);
     }
 
     private static final Durable ALREADY = () -> { };
@@ -38,12 +35,14 @@ final class SessionJournal {
     /** Writes {@code records} in order; the result makes them durable (at once for other backends). */
     Durable write(byte[]... records) {
         if (journal instanceof GroupCommit group) {
-            long ticket = 0;
-            for (byte[] record : records) {
-                ticket = group.write(record);
+            if (records.length == 1) {
+                return group.write(records[0]);
             }
-            long last = ticket;
-            return () -> group.awaitDurable(last);
+            java.util.List<Durable> all = new java.util.ArrayList<>();
+            for (byte[] record : records) {
+                all.add(group.write(record));
+            }
+            return () -> all.forEach(Durable::await); // each: a failed batch fails its own records only
         }
         for (byte[] record : records) {
             journal.append(record);
