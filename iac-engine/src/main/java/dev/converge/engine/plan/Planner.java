@@ -132,7 +132,7 @@ public final class Planner {
             return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
         }
         if (diffs.isEmpty()) {
-            plannedOutputs.put(address, Optional.of(withId(prior.outputs(), prior.id())));
+            plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
             return new Change.NoOp(address, type, prior.id());
         }
         List<String> forcing = diffs.stream().filter(PropertyDiff::forcesReplacement).map(PropertyDiff::path).toList();
