@@ -13,7 +13,9 @@
 #                        measured before (the 3,159 s at 10,000 on this machine kind)
 #   TF_APPLY_LIMIT=s     time limit of one Terraform apply in seconds (default 600); reported as "> s"
 #   WORK=dir             scratch directory (default /tmp/converge-compare-N), emptied first
-#   JAVA_OPTS=...        JVM options of the Converge side (default -Xmx1g)
+#   JAVA_OPTS=...        JVM options of the Converge side (default: the recommended launch flags of
+#                        docs/benchmarks.md, -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC;
+#                        JAVA_OPTS=-Xmx1g measures a JVM without them)
 #   SKIP_BUILD=1         do not run Maven first
 # When no Terraform apply finished in time, the plans run against the state seed-state.sh writes (the
 # state a complete apply leaves), so the no-change plan can still be timed.
@@ -26,7 +28,7 @@ refresh=${REFRESH:-true}
 tf_apply_runs=${TF_APPLY_RUNS:-$runs}
 limit=${TF_APPLY_LIMIT:-600}
 work=${WORK:-/tmp/converge-compare-$n}
-java_opts=${JAVA_OPTS:--Xmx1g}
+java_opts=${JAVA_OPTS:--Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   (cd "$root" && mvn -q -B -ntp -pl benchmarks -am package -DskipTests)

@@ -1,7 +1,9 @@
 package dev.converge.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.converge.api.Address;
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.CreateRequest;
@@ -42,9 +44,8 @@ import java.util.stream.Stream;
  */
 public final class DirectoryProvider implements Provider {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    /** Streaming JSON only: an ObjectMapper's start-up would be a visible part of a whole-process run. */
+    private static final JsonFactory JSON = new JsonFactory();
     private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[0-9a-f-]{36}");
 
     private final ResourceSchema schema = FakeProvider.thingSchema(FakeProvider.THING);
@@ -153,16 +154,75 @@ public final class DirectoryProvider implements Provider {
         Path target = file(id);
         Path temporary = target.resolveSibling(id + ".tmp");
         try {
-            Files.write(temporary, JSON.writeValueAsBytes(object));
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+            try (JsonGenerator gen = JSON.createGenerator(bytes)) {
+                writeValue(gen, object);
+            }
+            Files.write(temporary, bytes.toByteArray());
             Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw ProviderException.retryable(address + ": cannot write " + target, e);
         }
     }
 
+    private static void writeValue(JsonGenerator gen, Object value) throws IOException {
+        if (value instanceof Map<?, ?> map) {
+            gen.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                gen.writeFieldName(String.valueOf(entry.getKey()));
+                writeValue(gen, entry.getValue());
+            }
+            gen.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            gen.writeStartArray();
+            for (Object item : list) {
+                writeValue(gen, item);
+            }
+            gen.writeEndArray();
+        } else if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof Boolean flag) {
+            gen.writeBoolean(flag);
+        } else if (value instanceof Number number) {
+            gen.writeNumber(number.toString());
+        } else {
+            gen.writeString(value.toString());
+        }
+    }
+
+    /** Reads the value the parser is on: objects as ordered maps, arrays as lists. */
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                map.put(key, readValue(parser));
+            }
+            return map;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            List<Object> list = new ArrayList<>();
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                list.add(readValue(parser));
+            }
+            return list;
+        }
+        return switch (token) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
     private Map<String, Object> load(String id) {
-        try {
-            return JSON.readValue(Files.readAllBytes(file(id)), MAP);
+        try (JsonParser parser = JSON.createParser(Files.readAllBytes(file(id)))) {
+            parser.nextToken();
+            return (Map<String, Object>) readValue(parser);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

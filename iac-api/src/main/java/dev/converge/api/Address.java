@@ -20,7 +20,8 @@ public final class Address implements Comparable<Address> {
 
     public Address(List<String> segments) {
         this.segments = List.copyOf(segments);
-        this.text = String.join("/", this.segments);
+        // A single segment is its own text: one string instead of two in states of 100,000 addresses.
+        this.text = this.segments.size() == 1 ? this.segments.get(0) : String.join("/", this.segments);
         for (String segment : this.segments) {
             if (!isValidName(segment)) {
                 throw new IllegalArgumentException("invalid name '" + segment + "' in address "

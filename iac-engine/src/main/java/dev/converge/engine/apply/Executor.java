@@ -211,9 +211,8 @@ public final class Executor {
         DeletePhase.run(plan, session, operations, workers, forward, deposed, cancelled, failures, destroyed);
     }
 
+    /** A view, not a copy: the run keeps one for every resource in the state. */
     private static Map<String, Object> withId(ResourceState resource) {
-        Map<String, Object> all = new LinkedHashMap<>(resource.outputs());
-        all.put(dev.converge.api.Ref.ID, resource.id());
-        return all;
+        return new dev.converge.engine.plan.OutputsWithId(resource.outputs(), resource.id());
     }
 }

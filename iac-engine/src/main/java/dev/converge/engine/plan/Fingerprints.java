@@ -2,7 +2,6 @@ package dev.converge.engine.plan;
 
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.declare.Declarations;
-import dev.converge.engine.state.State;
 import java.util.List;
 
 /**
@@ -15,7 +14,7 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
-    static Plan.Fingerprint of(Declarations declarations, List<Change> changes, State prior) {
+    static Plan.Fingerprint of(Declarations declarations, List<Change> changes) {
         StringBuilder program = new StringBuilder();
         // Most resources share the default options instance: render each distinct instance once.
         java.util.Map<Object, String> optionTexts = new java.util.IdentityHashMap<>();

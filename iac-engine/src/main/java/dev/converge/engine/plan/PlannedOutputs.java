@@ -34,6 +34,11 @@ final class PlannedOutputs extends AbstractMap<String, Object> {
         return new PlannedOutputs(known);
     }
 
+    /** What dependents see of a resource the plan leaves unchanged: its outputs and its id (a view). */
+    static Map<String, Object> unchanged(Map<String, Object> outputs, String id) {
+        return new OutputsWithId(outputs, id);
+    }
+
     @Override
     public Object get(Object key) {
         return known.getOrDefault(key, Unknown.INSTANCE);

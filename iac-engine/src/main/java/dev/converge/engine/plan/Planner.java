@@ -72,7 +72,8 @@ public final class Planner {
             warnings.add(Diagnostic.warning("", "resource targeting is in effect",
                     "the plan may be incomplete; run a plan without --target/--exclude to see every change"));
         }
-        Plan.Fingerprint fingerprint = Fingerprints.of(graph.declarations(), selected, prior);
+        var declarations = graph.declarations(); // captured alone: the lazy fingerprint must not hold the planner
+        Plan.Fingerprint fingerprint = Plan.Fingerprint.lazy(() -> Fingerprints.of(declarations, selected));
         return new Plan(prior.stack(), prior.lineage(), prior.serial(), options.mode(), selected, drift,
                 options.mode() == Plan.Mode.DESTROY ? Map.of() : outputs, warnings, fingerprint);
     }
@@ -131,7 +132,7 @@ public final class Planner {
             return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
         }
         if (diffs.isEmpty()) {
-            plannedOutputs.put(address, Optional.of(withId(prior.outputs(), prior.id())));
+            plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
             return new Change.NoOp(address, type, prior.id());
         }
         List<String> forcing = diffs.stream().filter(PropertyDiff::forcesReplacement).map(PropertyDiff::path).toList();

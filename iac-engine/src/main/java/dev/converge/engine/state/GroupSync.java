@@ -1,81 +1,110 @@
 package dev.converge.engine.state;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * Group commit for one journal file: appends are written in order, then each waits until an fsync
- * that started after its write has finished. Concurrent appenders share one fsync, so sixteen
- * parallel provider calls cost one disk flush instead of sixteen; every append is still durable when
- * it returns. Thread-safe.
+ * Group commit for one journal file. Appenders queue their records in order ({@link #enqueue}); the
+ * first one to wait ({@link Batch#await}) becomes the leader and writes every queued record with one
+ * write and one fsync, while the others wait for it. So sixteen parallel provider calls cost one
+ * locked write and one disk flush instead of sixteen, and every append is still durable when its
+ * wait returns. A failed write fails every record of its batch. Thread-safe.
  */
 final class GroupSync {
 
     private static final Map<Path, GroupSync> FILES = new ConcurrentHashMap<>();
 
-    private final Path file;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushed = lock.newCondition();
-    private long written;
-    private long synced;
+    /** The batch that records are added to, not yet taken by a leader. */
+    private Batch open = new Batch();
     private boolean flushing;
 
-    private GroupSync(Path file) {
-        this.file = file;
+    private GroupSync() {
     }
 
     static GroupSync of(Path file) {
-        return FILES.computeIfAbsent(file, GroupSync::new);
+        return FILES.computeIfAbsent(file, f -> new GroupSync());
     }
 
-    /** Called after a record was written (not yet synced); returns the ticket to wait for. */
-    long written() {
+    /** Queues {@code record} after every record queued before; the batch's {@code await} makes it durable. */
+    Batch enqueue(byte[] record) {
         lock.lock();
         try {
-            return ++written;
+            open.records.add(record);
+            return open;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Returns once every record up to {@code ticket} is on disk, flushing if no one else is. */
-    void awaitDurable(long ticket) {
+    /** Returns once every record queued so far is on disk (written with {@code writer} if need be). */
+    void drain(Consumer<List<byte[]>> writer) {
+        Batch last;
         lock.lock();
         try {
-            while (synced < ticket) {
-                if (flushing) {
-                    flushed.awaitUninterruptibly();
-                    continue;
-                }
-                flushing = true;
-                long target = written;
-                lock.unlock();
-                try {
-                    force();
-                } finally {
-                    lock.lock();
-                    flushing = false;
-                    synced = Math.max(synced, target);
-                    flushed.signalAll();
-                }
+            last = open;
+            while (last.records.isEmpty() && flushing) {
+                flushed.awaitUninterruptibly();
             }
         } finally {
             lock.unlock();
         }
+        if (!last.records.isEmpty()) {
+            last.await(writer);
+        }
     }
 
-    private void force() {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot flush " + file + ": " + e.getMessage(), e);
+    /** The records queued together, written by one leader with {@code writer} (write, then fsync). */
+    final class Batch {
+        private final List<byte[]> records = new ArrayList<>();
+        private boolean done;
+        private RuntimeException failure;
+
+        /** Returns once this batch is on disk, writing it (and any later records) if no one else is. */
+        void await(Consumer<List<byte[]>> writer) {
+            lock.lock();
+            try {
+                while (!done) {
+                    if (flushing) {
+                        flushed.awaitUninterruptibly();
+                    } else {
+                        flush(writer);
+                    }
+                }
+                if (failure != null) {
+                    throw failure;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Called with the lock held and no flush running: writes the open batch outside the lock. */
+    private void flush(Consumer<List<byte[]>> writer) {
+        Batch batch = open;
+        open = new Batch();
+        flushing = true;
+        lock.unlock();
+        RuntimeException failure = new IllegalStateException("the journal write of this batch did not finish");
+        try {
+            writer.accept(batch.records);
+            failure = null;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            lock.lock();
+            flushing = false;
+            batch.failure = failure;
+            batch.done = true;
+            flushed.signalAll();
         }
     }
 }

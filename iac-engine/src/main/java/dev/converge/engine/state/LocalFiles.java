@@ -135,7 +135,21 @@ final class LocalFiles {
         }
     }
 
-    /** Hex sha-256 of {@code bytes}: the local store's version tag. */
+    /**
+     * The local store's version tag of a document: its length and two independent 32-bit checksums
+     * (CRC32C and CRC32, both hardware-assisted). The tag only has to change when the content does, for
+     * the compare-and-set of writers that all hold the stack's lock; unlike a SHA-256 it costs
+     * milliseconds, not a noticeable part of a run, on a document of 100,000 resources.
+     */
+    static String version(byte[] bytes) {
+        java.util.zip.CRC32C crc32c = new java.util.zip.CRC32C();
+        crc32c.update(bytes, 0, bytes.length);
+        java.util.zip.CRC32 crc32 = new java.util.zip.CRC32();
+        crc32.update(bytes, 0, bytes.length);
+        return Long.toHexString(crc32c.getValue()) + "-" + Long.toHexString(crc32.getValue()) + "-" + bytes.length;
+    }
+
+    /** Hex sha-256 of {@code bytes}. */
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -19,9 +19,11 @@ import java.util.zip.CRC32C;
  * {@code journal.log} of one stack: append-only, one record per line, each line
  * {@code <length> <crc32c hex> <payload>\n}. The length lets payloads hold any bytes; the checksum
  * detects a torn or damaged record, which ends the readable journal. Before appending, a torn tail
- * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced.
+ * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced before it returns;
+ * {@link #write} queues a record and its {@code await} makes it durable, so parallel appenders
+ * share one write and one fsync ({@link GroupSync}).
  */
-final class LocalJournal implements StateJournal {
+final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
     /**
      * The intact length of each journal this JVM last appended to or cleared, so an append scans the
@@ -39,36 +41,58 @@ final class LocalJournal implements StateJournal {
 
     @Override
     public void append(byte[] record) {
-        GroupSync sync = GroupSync.of(file);
-        long ticket = LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
-            appendLocked(record);
-            return sync.written();
-        });
-        sync.awaitDurable(ticket);
+        write(record).await();
     }
 
-    private void appendLocked(byte[] record) {
+    @Override
+    public SessionJournal.Durable write(byte[] record) {
+        GroupSync.Batch batch = GroupSync.of(file).enqueue(frame(record));
+        return () -> batch.await(this::appendBatch);
+    }
+
+    /** Appends {@code records} under the stack's mutex with one write and one fsync. */
+    private void appendBatch(List<byte[]> records) {
+        LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            appendLocked(records);
+            return null;
+        });
+    }
+
+    private void appendLocked(List<byte[]> records) {
         try {
             boolean created = !Files.exists(file);
-            Files.createDirectories(dir);
+            if (created) {
+                Files.createDirectories(dir);
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
                 long size = channel.size();
                 Long known = KNOWN_INTACT.get(file);
                 long valid = known != null && known == size ? size : scan(readAll(channel), null);
-                if (valid < channel.size()) {
-                    channel.truncate(valid); // drop a torn tail so the new record stays reachable
+                if (valid < size) {
+                    channel.truncate(valid); // drop a torn tail so the new records stay reachable
                 }
                 channel.position(valid);
-                LocalFiles.writeFully(channel, frame(record)); // made durable by GroupSync after the lock
+                LocalFiles.writeFully(channel, concat(records));
+                channel.force(false);
                 KNOWN_INTACT.put(file, channel.size());
             }
             if (created) {
                 LocalFiles.fsyncDirectory(dir);
             }
         } catch (IOException e) {
+            KNOWN_INTACT.remove(file); // a partial write may have left a torn tail: rescan next time
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] concat(List<byte[]> records) {
+        if (records.size() == 1) {
+            return records.get(0);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        records.forEach(out::writeBytes);
+        return out.toByteArray();
     }
 
     private static byte[] readAll(FileChannel channel) throws IOException {
@@ -93,6 +117,7 @@ final class LocalJournal implements StateJournal {
 
     @Override
     public void clear() {
+        GroupSync.of(file).drain(this::appendBatch); // records queued before the clear go before it
         LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
             if (Files.exists(file)) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -185,6 +210,7 @@ final class LocalJournal implements StateJournal {
     private static String checksum(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);
-        return String.format("%08x", crc.getValue());
+        String hex = Long.toHexString(crc.getValue());
+        return hex.length() == 8 ? hex : "0".repeat(8 - hex.length()) + hex; // %08x without a Formatter
     }
 }

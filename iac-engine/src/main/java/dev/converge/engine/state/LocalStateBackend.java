@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * {@code journal.log} and {@code history/<serial>.json}.
  *
  * <p>Writes of the state document are atomic (temp file, fsync, rename, directory fsync) and
- * compare-and-set by the sha-256 of the current bytes, checked under an exclusive file lock on
+ * compare-and-set by a checksum of the current bytes, checked under an exclusive file lock on
  * {@code .write.lock} so that neither threads nor processes interleave. Thread-safe; instances are
  * cheap and share no state other than the files.
  */

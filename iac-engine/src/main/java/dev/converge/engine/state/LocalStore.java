@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code state.json} of one stack, compare-and-set by the sha-256 of its bytes. */
+/** {@code state.json} of one stack, compare-and-set by a checksum of its bytes ({@link LocalFiles#version}). */
 final class LocalStore implements StateStore {
 
     private final Path dir;
@@ -20,21 +20,21 @@ final class LocalStore implements StateStore {
     @Override
     public Optional<StoredState> read() {
         byte[] bytes = LocalFiles.readOrNull(file);
-        return bytes == null ? Optional.empty() : Optional.of(new StoredState(bytes, LocalFiles.sha256(bytes)));
+        return bytes == null ? Optional.empty() : Optional.of(new StoredState(bytes, LocalFiles.version(bytes)));
     }
 
     @Override
     public String write(byte[] document, String expectedVersion) {
         return LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
             byte[] current = LocalFiles.readOrNull(file);
-            String currentVersion = current == null ? null : LocalFiles.sha256(current);
+            String currentVersion = current == null ? null : LocalFiles.version(current);
             if (!Objects.equals(currentVersion, expectedVersion)) {
                 throw new StateConflictException(file + " was changed by another writer (expected version "
                         + expectedVersion + ", found " + currentVersion + "); nothing was written");
             }
             LocalFiles.deleteTempFiles(dir);
             LocalFiles.writeAtomically(file, document);
-            return LocalFiles.sha256(document);
+            return LocalFiles.version(document);
         });
     }
 }

@@ -90,6 +90,14 @@ final class ResourceCodec {
 
     /** Reads the resource object the parser is on. */
     static ResourceState read(JsonParser parser, ValueCodec values) throws IOException {
+        return read(parser, values, new java.util.HashMap<>());
+    }
+
+    /**
+     * Reads the resource object the parser is on, taking addresses from {@code addresses} (by text) so
+     * that a document's resources and the dependencies naming them share one instance.
+     */
+    static ResourceState read(JsonParser parser, ValueCodec values, Map<String, Address> addresses) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             throw new IOException("a resource must be an object at " + parser.currentLocation());
         }
@@ -107,7 +115,7 @@ final class ResourceCodec {
                 case "address" -> address = StateCodec.text(parser, field);
                 case "type" -> type = StateCodec.text(parser, field);
                 case "id" -> id = StateCodec.text(parser, field);
-                case "dependencies" -> dependencies = addresses(readStrings(parser, field));
+                case "dependencies" -> dependencies = addresses(readStrings(parser, field), addresses);
                 case "options" -> options = readOptions(parser);
                 case "inputs" -> inputs = values.readMap(parser);
                 case "outputs" -> outputs = values.readMap(parser);
@@ -117,7 +125,9 @@ final class ResourceCodec {
         if (address == null || type == null || id == null) {
             throw new IOException("a resource lacks address, type or id near " + parser.currentLocation());
         }
-        return new ResourceState(Address.parse(address), type, id, inputs, outputs, dependencies, options);
+        // Types repeat across a state: one string per type, not one per resource.
+        return new ResourceState(addresses.computeIfAbsent(address, Address::parse), type.intern(), id, inputs,
+                outputs, dependencies, options);
     }
 
     private static ResourceOptions readOptions(JsonParser parser) throws IOException {
@@ -177,5 +187,9 @@ final class ResourceCodec {
 
     private static List<Address> addresses(List<String> texts) {
         return texts.stream().map(Address::parse).toList();
+    }
+
+    private static List<Address> addresses(List<String> texts, Map<String, Address> known) {
+        return texts.stream().map(text -> known.computeIfAbsent(text, Address::parse)).toList();
     }
 }

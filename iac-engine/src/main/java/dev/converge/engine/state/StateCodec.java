@@ -142,8 +142,9 @@ public final class StateCodec {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             throw new IOException("resources must be an array");
         }
+        Map<String, Address> addresses = new java.util.HashMap<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            ResourceState resource = ResourceCodec.read(parser, values);
+            ResourceState resource = ResourceCodec.read(parser, values, addresses);
             if (into.put(resource.address(), resource) != null) {
                 throw new IOException("resource " + resource.address() + " appears twice");
             }

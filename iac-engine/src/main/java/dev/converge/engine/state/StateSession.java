@@ -27,7 +27,9 @@ import java.util.UUID;
  * <p>Intents of an earlier, crashed run ({@link #pendingIntents}) stay in the journal, across commits,
  * until this or a later session records their outcome with the intent's sequence number.
  *
- * <p>Thread-safe: apply records from many worker threads.
+ * <p>Thread-safe: apply records from many worker threads. A record is written under this session's
+ * monitor (which fixes the journal order), and its fsync is awaited after leaving it, so parallel
+ * provider calls share one fsync; each record method still returns only once its record is durable.
  */
 public final class StateSession implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class StateSession implements AutoCloseable {
     private final SecretKeySource keys;
     private final LockInfo lock;
     private final Heartbeat heartbeat;
+    private final SessionJournal journal;
     private final List<PendingIntent> pendingAtOpen;
     private final Map<Long, PendingIntent> unresolved;
     /** Stack, lineage, serial and outputs; its resources are kept in {@link #resources} instead. */
@@ -81,6 +84,7 @@ public final class StateSession implements AutoCloseable {
         this.keys = keys;
         this.lock = lock;
         this.heartbeat = heartbeat;
+        this.journal = new SessionJournal(backend.journal(stack));
         this.unresolved = new TreeMap<>(loaded.pending());
         this.pendingAtOpen = List.copyOf(loaded.pending().values());
         this.base = loaded.state();
@@ -160,46 +164,56 @@ public final class StateSession implements AutoCloseable {
     }
 
     /** Durably records that a provider call is about to start; returns the intent's sequence number. */
-    public synchronized long begin(Address address, String operation, String type, String id) {
+    public long begin(Address address, String operation, String type, String id) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(operation, "operation");
-        checkWritable();
-        long seq = nextSeq;
-        append(new JournalRecord.Intent(seq, address, operation, type, id));
-        nextSeq++;
-        unresolved.put(seq, new PendingIntent(seq, address, operation, type, id));
+        long seq;
+        SessionJournal.Durable durable;
+        synchronized (this) {
+            checkWritable();
+            seq = nextSeq;
+            durable = append(new JournalRecord.Intent(seq, address, operation, type, id));
+            nextSeq++;
+            unresolved.put(seq, new PendingIntent(seq, address, operation, type, id));
+        }
+        durable.await();
         return seq;
     }
 
     /** Durably records that the call succeeded and the resource now looks like {@code resource}. */
-    public synchronized void recordUpsert(long intent, ResourceState resource) {
+    public void recordUpsert(long intent, ResourceState resource) {
         Objects.requireNonNull(resource, "resource");
-        complete(intent, new JournalRecord.Upsert(intent, resource));
-        resources.put(resource.address(), resource);
-        snapshot = null;
+        complete(intent, new JournalRecord.Upsert(intent, resource), () -> resources.put(resource.address(), resource));
     }
 
     /** Durably records that the call removed the resource (delete, or forget on retainOnDelete). */
-    public synchronized void recordRemoved(long intent, Address address) {
+    public void recordRemoved(long intent, Address address) {
         Objects.requireNonNull(address, "address");
-        complete(intent, new JournalRecord.Removed(intent, address));
-        resources.remove(address);
-        snapshot = null;
+        complete(intent, new JournalRecord.Removed(intent, address), () -> resources.remove(address));
     }
 
     /** Durably records that the call failed and changed nothing that is known. */
-    public synchronized void recordFailed(long intent, String message) {
-        complete(intent, new JournalRecord.Failed(intent, message == null ? "" : message));
+    public void recordFailed(long intent, String message) {
+        complete(intent, new JournalRecord.Failed(intent, message == null ? "" : message), null);
     }
 
-    private void complete(long intent, JournalRecord record) {
-        checkWritable();
-        if (!unresolved.containsKey(intent)) {
-            throw new IllegalArgumentException("no open intent " + intent + " in " + where
-                    + " (already completed, or never begun)");
+    /** Writes the outcome of {@code intent} and applies {@code change} (if any) under the monitor, then waits. */
+    private void complete(long intent, JournalRecord record, Runnable change) {
+        SessionJournal.Durable durable;
+        synchronized (this) {
+            checkWritable();
+            if (!unresolved.containsKey(intent)) {
+                throw new IllegalArgumentException("no open intent " + intent + " in " + where
+                        + " (already completed, or never begun)");
+            }
+            durable = append(record);
+            unresolved.remove(intent);
+            if (change != null) {
+                change.run();
+                snapshot = null;
+            }
         }
-        append(record);
-        unresolved.remove(intent);
+        durable.await();
     }
 
     /**
@@ -216,13 +230,11 @@ public final class StateSession implements AutoCloseable {
         checkWritable();
         checkStillLocked();
         long next = base.serial() + 1;
-        append(new JournalRecord.Commit(next, java.time.Instant.now(), outputs));
+        append(new JournalRecord.Commit(next, java.time.Instant.now(), outputs)).await();
         base = new State(base.formatVersion(), stack, base.lineage(), next, Map.of(), outputs);
         snapshot = null;
         return state();
     }
-
-
 
     /**
      * Writes {@code next} as the new document directly (state rm, state mv, import). Its serial is
@@ -257,7 +269,7 @@ public final class StateSession implements AutoCloseable {
         snapshot = written;
         if (unresolved.isEmpty()) {
             // Otherwise the unresolved intents must survive; the folded records before them are skipped on load.
-            backend.journal(stack).clear();
+            journal.clear();
             journalBytes = 0;
         }
         return written;
@@ -287,7 +299,8 @@ public final class StateSession implements AutoCloseable {
         snapshot = null;
     }
 
-    private void append(JournalRecord record) {
+    /** Writes {@code record} (after the header, the first time); the result waits until it is durable. */
+    private SessionJournal.Durable append(JournalRecord record) {
         if (!headerWritten) {
             if (!base.exists()) {
                 setLineage(UUID.randomUUID().toString());
@@ -295,15 +308,15 @@ public final class StateSession implements AutoCloseable {
             byte[] header = JournalCodec.encode(new JournalRecord.Header(State.FORMAT_VERSION, stack,
                     base.lineage(), storedSerial, keyDerivation()), writer());
             byte[] encoded = JournalCodec.encode(record, writer()); // a missing key fails before any append
-            backend.journal(stack).append(header);
+            SessionJournal.Durable durable = journal.write(header, encoded);
             headerWritten = true;
-            backend.journal(stack).append(encoded);
             journalBytes += header.length + encoded.length;
-            return;
+            return durable;
         }
         byte[] encoded = JournalCodec.encode(record, writer());
-        backend.journal(stack).append(encoded);
+        SessionJournal.Durable durable = journal.write(encoded);
         journalBytes += encoded.length;
+        return durable;
     }
 
     private KeyDerivation keyDerivation() {
@@ -366,19 +379,12 @@ public final class StateSession implements AutoCloseable {
         return backend.history(stack).list();
     }
 
-    /**
-     * Every earlier version that can be loaded with {@link #historyVersion}, newest first: the versions
-     * committed in the journal since the document was written, then the archived documents.
-     */
+    /** Every version {@link #historyVersion} can load, newest first: journal commits, then archived documents. */
     public static List<StateHistory.Entry> history(StateBackend backend, String stack, Map<String, String> settings) {
         return StateVersions.list(backend, stack, settings);
     }
 
-    /**
-     * One archived version, decoded (for {@code state history --show SERIAL}).
-     *
-     * @throws ConvergeException if there is no such version or it cannot be read
-     */
+    /** One archived version, decoded ({@code state history --show}); a ConvergeException if it cannot be read. */
     public static State historyVersion(StateBackend backend, String stack, long serial, Map<String, String> settings) {
         return StateVersions.load(backend, stack, serial, settings);
     }

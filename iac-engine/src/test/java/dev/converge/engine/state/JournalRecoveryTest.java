@@ -175,7 +175,7 @@ class JournalRecoveryTest {
                     @Override
                     public java.util.Optional<StoredState> read() {
                         return first.getAndSet(false)
-                                ? java.util.Optional.of(new StoredState(serialOne, LocalFiles.sha256(serialOne)))
+                                ? java.util.Optional.of(new StoredState(serialOne, LocalFiles.version(serialOne)))
                                 : real.read();
                     }
 

@@ -80,11 +80,15 @@ class LocalStateBackendTest {
     }
 
     @Test
-    void versionIsTheSha256OfTheBytes() {
+    void versionIsAChecksumOfTheBytes() {
         LocalStateBackend backend = new LocalStateBackend(root);
         String version = backend.store("dev").write(bytes("abc"), null);
-        assertThat(version).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        // CRC32C, CRC32 and length of "abc"
+        assertThat(version).isEqualTo("364b3fb7-352441c2-3");
         assertThat(backend.store("dev").read().orElseThrow().version()).isEqualTo(version);
+        String other = backend.store("dev").write(bytes("abd"), version);
+        assertThat(other).isNotEqualTo(version);
+        assertThat(backend.store("dev").write(bytes("abc"), other)).isEqualTo(version);
     }
 
     @Test
