@@ -44,6 +44,7 @@ final class FileHandler implements ResourceHandler {
     @Override
     public ReadResponse read(ReadRequest request) {
         Path path = workspace.resolve(request.id());
+        PosixFiles.removeStaleTemps(path);
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             return ReadResponse.gone();
         }
@@ -72,6 +73,7 @@ final class FileHandler implements ResourceHandler {
     @Override
     public DeleteResponse delete(DeleteRequest request) {
         Path path = workspace.resolve(request.id());
+        PosixFiles.removeStaleTemps(path);
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new ProviderException(request.address() + ": " + path + " is a directory, not the file "
                     + "Converge created; remove it by hand or forget the resource with 'state rm'", false);

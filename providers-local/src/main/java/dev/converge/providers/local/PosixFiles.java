@@ -29,6 +29,7 @@ final class PosixFiles {
         Path temp = null;
         try {
             Files.createDirectories(parent);
+            removeStaleTemps(path);
             temp = Files.createTempFile(parent, "." + path.getFileName(), ".tmp");
             Files.write(temp, bytes);
             if (mode != null) {
@@ -39,6 +40,29 @@ final class PosixFiles {
             deleteQuietly(temp);
             throw new ProviderException(address + ": cannot write " + path + ": " + e.getMessage()
                     + "; check that the directory is writable", false, e);
+        }
+    }
+
+    /**
+     * Deletes the temporary siblings ({@code .<name><random>.tmp}) that a write of {@code path} killed
+     * between creating and renaming its temporary file left behind. Only one run writes a resource at a
+     * time (the state lock), so such a file is never another write's work in progress.
+     */
+    static void removeStaleTemps(Path path) {
+        Path parent = path.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = "." + path.getFileName();
+        try (var siblings = Files.newDirectoryStream(parent, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp") && name.length() > prefix.length() + 4;
+        })) {
+            for (Path stale : siblings) {
+                Files.deleteIfExists(stale);
+            }
+        } catch (IOException e) {
+            // Best effort: a leftover temporary file harms nothing but tidiness; the next read tries again.
         }
     }
 
