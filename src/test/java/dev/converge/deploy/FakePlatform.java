@@ -5,6 +5,7 @@ import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
 import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.ResourceSchema;
@@ -32,6 +33,8 @@ final class FakePlatform implements Provider, TrafficRouter {
     final Map<String, Map<String, Object>> running = new LinkedHashMap<>();
     MirrorStats mirror = new MirrorStats(100, 100, 0);
     String previewUrl = "http://127.0.0.1:1";
+    /** A routing this platform refuses (as {@code route blue=90 green=10}), as a router whose API fails. */
+    String refusedRoute = "";
 
     @Override
     public String name() {
@@ -80,6 +83,10 @@ final class FakePlatform implements Provider, TrafficRouter {
         StringBuilder line = new StringBuilder("route");
         request.backends().forEach(b -> line.append(' ').append(b.version()).append('=').append(b.weight()));
         request.mirror().ifPresent(m -> line.append(" mirror=").append(m.version()));
+        if (line.toString().equals(refusedRoute)) {
+            events.add("refused " + line);
+            throw new ProviderException("the router cannot carry out " + line, false);
+        }
         events.add(line.toString());
     }
 

@@ -111,6 +111,22 @@ class StrategiesTest {
     }
 
     @Test
+    void aStepTheRouterCannotCarryOutPutsAllTrafficBackOnTheStableVersionAndDeletesTheNewOne() {
+        Canary canary = Canary.of("svc").port(80).steps(10, 50, 100).stepPause(Duration.ZERO);
+        Map<String, Object> v1 = inputs(canary, "app:1");
+        CreateResponse created = create(v1, Canary.TYPE);
+        platform.events.clear();
+        platform.refusedRoute = "route blue=50 green=50";
+        assertThatThrownBy(() -> update(v1, created, inputs(canary, "app:2"), Canary.TYPE))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("step 50 of the deployment failed: the router cannot carry out route blue=50")
+                .hasMessageContaining("all traffic is back on the stable version (blue, app:1)");
+        assertThat(platform.events).containsExactly("route blue=100", "create dev-svc-green app:2", "route blue=100",
+                "route blue=90 green=10", "refused route blue=50 green=50", "route blue=100", "delete dev-svc-green");
+        assertThat(platform.running).containsOnlyKeys("dev-svc-blue");
+    }
+
+    @Test
     void aShadowFailingOneRequestInFiveIsNotPromoted() {
         Shadow shadow = Shadow.of("svc").port(80).observe(Duration.ZERO);
         Map<String, Object> v1 = inputs(shadow, "app:1");

@@ -142,7 +142,13 @@ final class Strategies {
         for (int i = from; i < steps.size(); i++) {
             String step = steps.get(i);
             boolean pausing = pauseAt.filter(step::equals).isPresent();
-            step(r, v, step, pausing);
+            Optional<String> failure;
+            try {
+                failure = step(r, v, step, pausing);
+            } catch (ProviderException e) {
+                throw backOut(r, v, step, e);
+            }
+            failIfBad(r, v.next(), v.stable(), failure);
             if (pausing) {
                 Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(v.stable().slot(), "paused",
                         List.of(v.stable(), v.next())));
@@ -160,14 +166,17 @@ final class Strategies {
         };
     }
 
-    /** One step; a step that is paused at does not wait out its observation time (the user decides). */
-    private static void step(Rollout r, Versions v, String step, boolean pausing) {
+    /**
+     * One step; a step that is paused at does not wait out its observation time (the user decides). The
+     * reason the new version failed its checks at this step, or empty.
+     */
+    private static Optional<String> step(Rollout r, Versions v, String step, boolean pausing) {
         Rollout.Instance stable = v.stable();
         Rollout.Instance next = v.next();
         switch (step) {
             case "preview" -> {
                 r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.empty());
-                failIfBad(r, next, stable, r.verifyPreview(next));
+                return r.verifyPreview(next);
             }
             // The old colour stays as the instant switch-back (the preview endpoint reaches it).
             case "switch" -> r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
@@ -180,10 +189,28 @@ final class Strategies {
                 r.route(percent >= 100 ? List.of(next.weighted(100))
                         : List.of(stable.weighted(100 - percent), next.weighted(percent)),
                         Optional.of(next.weighted(100)), Optional.empty());
-                failIfBad(r, next, stable, watch(r, next, r.number("stepPauseMillis", 2000))
-                        .map(reason -> "at " + percent + "%: " + reason));
+                return watch(r, next, r.number("stepPauseMillis", 2000)).map(reason -> "at " + percent + "%: " + reason);
             }
         }
+        return Optional.empty();
+    }
+
+    /**
+     * A step the platform could not carry out (the router refused or its API failed): all traffic back to
+     * the stable version and the new one deleted, as after a failed check. If that fails too, the run
+     * stops as it is and the next one repairs it as an interrupted deployment.
+     */
+    private static ProviderException backOut(Rollout r, Versions v, String step, ProviderException cause) {
+        try {
+            r.route(List.of(v.stable().weighted(100)), Optional.empty(), Optional.empty());
+            r.stop(v.next());
+        } catch (RuntimeException alsoFailed) {
+            cause.addSuppressed(alsoFailed);
+            return cause;
+        }
+        return new ProviderException("step " + step + " of the deployment failed: " + cause.getMessage()
+                + "; all traffic is back on the stable version (" + version(v.stable())
+                + ") and the new version was deleted", cause.retryable(), cause);
     }
 
     /** Gives the new version all traffic and deletes the stable one once its requests are done. */

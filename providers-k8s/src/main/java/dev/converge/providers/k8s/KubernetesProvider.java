@@ -159,8 +159,8 @@ public final class KubernetesProvider implements Provider {
     @Override
     public <T> Optional<T> extension(Class<T> type) {
         if (type == TrafficRouter.class) {
-            operations();
-            return Optional.of(type.cast(new KubernetesRouter(cluster, settings.namespace())));
+            Operations ready = operations();
+            return Optional.of(type.cast(new KubernetesRouter(cluster, ready, settings.namespace())));
         }
         return Provider.super.extension(type);
     }

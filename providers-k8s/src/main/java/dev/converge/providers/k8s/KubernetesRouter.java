@@ -25,7 +25,9 @@ import java.util.Optional;
  *   <li>the preview Service {@code <service>-preview} (behind the preview Ingress, on its own host) selects
  *       only the version under verification;</li>
  *   <li>a canary share is a second Ingress {@code <service>-canary} with ingress-nginx's
- *       {@code canary: "true"} and {@code canary-weight} annotations, in front of {@code <service>-canary};</li>
+ *       {@code canary: "true"} and {@code canary-weight} annotations, in front of {@code <service>-canary};
+ *       or, with the setting {@code canaryBy=replicas}, the client Service selects both versions and the
+ *       share is the canary's share of the pods ({@link ReplicaSplit});</li>
  *   <li>a shadow is the main Ingress's {@code mirror-target} annotation pointing at {@code <service>-mirror};
  *       the shadow's own Prometheus counters tell how it answered the mirrored requests.</li>
  * </ul>
@@ -47,11 +49,13 @@ final class KubernetesRouter implements TrafficRouter {
     private static final List<String> ANNOTATIONS = List.of("metadata", "annotations");
 
     private final RouterObjects objects;
+    private final ReplicaSplit replicas;
     private final String namespace;
     private final MirrorMetrics metrics = new MirrorMetrics();
 
-    KubernetesRouter(Cluster cluster, String namespace) {
+    KubernetesRouter(Cluster cluster, Operations operations, String namespace) {
         this.objects = new RouterObjects(cluster);
+        this.replicas = new ReplicaSplit(objects, operations);
         this.namespace = namespace;
     }
 
@@ -91,9 +95,14 @@ final class KubernetesRouter implements TrafficRouter {
         Optional<Backend> canary = weighted.stream().filter(b -> b != primary.orElse(null)).findFirst();
         // Read before changing anything: an unreadable counter leaves the routing as it was.
         Map<String, Object> baselines = request.mirror().isPresent() ? baselines(notes, id) : Map.of();
-        canary.ifPresent(c -> routeCanary(id, owner, main, c, port));
-        objects.upsert(RouterObjects.service(id.namespace(), id.service()), owner, selected(primary, port), false);
-        if (canary.isEmpty()) {
+        ObjectRef client = RouterObjects.service(id.namespace(), id.service());
+        if (RouterSettings.BY_REPLICAS.equals(text(notes, "canary-by"))) {
+            routeByReplicas(id, owner, client, primary, canary, port, request);
+        } else {
+            canary.ifPresent(c -> routeCanary(id, owner, main, c, port));
+            objects.upsert(client, owner, selected(primary, port), false);
+        }
+        if (canary.isEmpty() || RouterSettings.BY_REPLICAS.equals(text(notes, "canary-by"))) {
             objects.delete(RouterObjects.ingress(id.namespace(), id.service() + "-canary"));
             objects.delete(RouterObjects.service(id.namespace(), id.service() + "-canary"));
         }
@@ -101,6 +110,23 @@ final class KubernetesRouter implements TrafficRouter {
                 selected(request.preview(), port), false);
         routeMirror(id, owner, notes, request.mirror(), baselines, port);
         settle(number(notes.get(RouterSettings.ANNOTATION + "settle-millis"), 1000));
+    }
+
+    /** Two versions: both behind the client Service, by their pods; one: its pods back, then it alone. */
+    private void routeByReplicas(RouterId id, Ownership owner, ObjectRef client, Optional<Backend> primary,
+            Optional<Backend> canary, int port, RouteRequest request) {
+        if (canary.isEmpty()) {
+            primary.ifPresent(p -> replicas.restore(id.namespace(), owner, p, request.timeout()));
+            objects.upsert(client, owner, selected(primary, port), false);
+            return;
+        }
+        Map<String, Object> selector = Values.mapOf(Values.mapOf(objects.get(client).orElse(Map.of()), "spec"),
+                "selector");
+        BackendAddress address = BackendAddress.parse(primary.orElseThrow().address());
+        Map<List<String>, Object> both = serviceFields(NO_VERSION, port, address.port());
+        both.put(List.of("spec", "selector"), ReplicaSplit.familySelector(address.name()));
+        replicas.split(id.namespace(), owner, primary.get(), canary.get(), selector,
+                () -> objects.upsert(client, owner, both, false), request.timeout());
     }
 
     /** The canary's Service, then its Ingress: the same rules as the main one, weighted. */
@@ -179,7 +205,8 @@ final class KubernetesRouter implements TrafficRouter {
 
     /**
      * The template renamed to {@code instanceName}, its pods and selector labelled with the instance (what
-     * the router's Services select) and its slot ({@code blue}/{@code green}); the template's own labels,
+     * the router's Services select), its slot ({@code blue}/{@code green}) and its family (what a replica-ratio
+     * canary selects); the template's own labels,
      * such as {@code app}, stay, so every version's pods are still found by them.
      */
     @Override
@@ -191,6 +218,8 @@ final class KubernetesRouter implements TrafficRouter {
         Trees.put(inputs, List.of("spec", "selector", "matchLabels", INSTANCE_LABEL), label);
         Trees.put(inputs, List.of("spec", "template", "metadata", "labels", INSTANCE_LABEL), label);
         Trees.put(inputs, List.of("spec", "template", "metadata", "labels", SLOT_LABEL), slot);
+        Trees.put(inputs, List.of("spec", "template", "metadata", "labels", ReplicaSplit.FAMILY_LABEL),
+                ReplicaSplit.family(instanceName));
         return Kinds.require("k8s:Deployment").schema().withDefaults(Values.normalizeMap(inputs));
     }
 
@@ -293,7 +322,8 @@ final class KubernetesRouter implements TrafficRouter {
         return value == null ? null : value.toString();
     }
 
-    private static long number(Object value, long fallback) {
+    /** A number, or its text; {@code fallback} when missing or not a number. */
+    static long number(Object value, long fallback) {
         if (value instanceof Number n) {
             return n.longValue();
         }

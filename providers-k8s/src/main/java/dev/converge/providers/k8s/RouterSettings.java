@@ -25,13 +25,17 @@ import java.util.Map;
  * @param clientMetricsUrl where the stable version's request counters are read, or null
  * @param mirrorMetric the counter's name, labelled with the answer's status ({@code code} or {@code status})
  * @param settleMillis how long a routing change is given to reach the Ingress controller
+ * @param canaryBy how a canary gets its share: {@code ingress} (ingress-nginx canary weights, the default)
+ *     or {@code replicas} (its share of the pods behind the client Service)
  */
 record RouterSettings(String namespace, String service, String host, String previewHost, String path,
         String ingressClass, int servicePort, String endpoint, String previewEndpoint, String mirrorMetricsUrl,
-        String clientMetricsUrl, String mirrorMetric, long settleMillis) {
+        String clientMetricsUrl, String mirrorMetric, long settleMillis, String canaryBy) {
 
     /** The annotation prefix under which the main Ingress remembers these settings. */
     static final String ANNOTATION = "converge.dev/router-";
+    static final String BY_INGRESS = "ingress";
+    static final String BY_REPLICAS = "replicas";
 
     /** Reads the settings of {@code request}; fails naming the setting to give when one is missing. */
     static RouterSettings from(RouterRequest request, String defaultNamespace) {
@@ -59,11 +63,17 @@ record RouterSettings(String namespace, String service, String host, String prev
                     + " .routerSetting(\"endpoint\", \"http://...\")", false);
         }
         String preview = text(settings, "previewEndpoint", "http://" + previewHost + trimmed(path));
+        String canaryBy = text(settings, "canaryBy", BY_INGRESS);
+        if (!canaryBy.equals(BY_INGRESS) && !canaryBy.equals(BY_REPLICAS)) {
+            throw new ProviderException("router " + request.name() + ": canaryBy is \"" + canaryBy + "\"; use"
+                    + " .routerSetting(\"canaryBy\", \"ingress\") for ingress-nginx canary weights or \"replicas\""
+                    + " for a share of the pods", false);
+        }
         return new RouterSettings(defaultNamespace, service, host, previewHost, path,
                 text(settings, "ingressClass", "nginx"), (int) Values.number(settings, "servicePort", 80), endpoint,
                 preview, text(settings, "mirrorMetricsUrl", preview + "/metrics"),
                 text(settings, "clientMetricsUrl", null), text(settings, "mirrorMetric", "http_requests_total"),
-                Values.number(settings, "settleMillis", 1000));
+                Values.number(settings, "settleMillis", 1000), canaryBy);
     }
 
     /** What the main Ingress remembers, so that later calls that only get the router's id can read it. */
@@ -74,6 +84,7 @@ record RouterSettings(String namespace, String service, String host, String prev
         result.put(ANNOTATION + "client-metrics-url", clientMetricsUrl);
         result.put(ANNOTATION + "mirror-metric", mirrorMetric);
         result.put(ANNOTATION + "settle-millis", Long.toString(settleMillis));
+        result.put(ANNOTATION + "canary-by", canaryBy);
         return result;
     }
 

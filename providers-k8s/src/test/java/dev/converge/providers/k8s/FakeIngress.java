@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Plays ingress-nginx and the pods behind it, which the mock API server does not have: a local HTTP
  * server that routes {@code /client/...} through the Ingress {@code <service>} (and, by its weight, the
  * canary Ingress) and {@code /preview/...} through {@code <service>-preview}, following each Ingress to its
- * Service and the Service's selector to the Deployment whose pods it selects, as read from the mock server
- * at each request. Client requests are mirrored as the {@code mirror-target} annotation says. A "pod"
+ * Service and the Service's selector to the Deployments whose pods it selects (each by its share of the
+ * pods), as read from the mock server at each request. Client requests are mirrored as the {@code mirror-target} annotation says. A "pod"
  * answers by its Deployment's image: {@code broken} answers 500; {@code breaks} answers 200 to its first
  * five requests, then 500; {@code flaky} passes its health checks but fails one other request in five; others answer 200 with the image.
  * {@code /metrics} serves the selected Deployment's counters in the Prometheus text format.
@@ -117,10 +118,24 @@ final class FakeIngress implements AutoCloseable {
             return Optional.empty();
         }
         Map<String, String> selector = selected.getSpec().getSelector();
-        return client.apps().deployments().inNamespace("default").list().getItems().stream()
+        List<Deployment> matching = client.apps().deployments().inNamespace("default").list().getItems().stream()
                 .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet()
                         .containsAll(selector.entrySet()))
-                .findFirst();
+                .toList();
+        // A Service balances over pods: each Deployment's chance is its share of the replicas.
+        int pods = matching.stream().mapToInt(FakeIngress::replicas).sum();
+        int pick = pods == 0 ? 0 : ThreadLocalRandom.current().nextInt(pods);
+        for (Deployment d : matching) {
+            pick -= replicas(d);
+            if (pick < 0) {
+                return Optional.of(d);
+            }
+        }
+        return matching.stream().findFirst();
+    }
+
+    private static int replicas(Deployment d) {
+        return d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     }
 
     private int answer(Deployment pod, String path) {

@@ -25,14 +25,15 @@ class KubernetesRouterPureTest {
     }
 
     @Test
-    void anInstanceIsTheTemplateRenamedWithItsPodsLabelledByInstanceAndSlot() {
-        KubernetesRouter router = new KubernetesRouter(null, "default");
+    void anInstanceIsTheTemplateRenamedWithItsPodsLabelledByInstanceSlotAndFamily() {
+        KubernetesRouter router = new KubernetesRouter(null, null, "default");
         Map<String, Object> inputs = router.instanceInputs(template(), "dev-accounts-green");
         assertThat(inputs).containsEntry("name", "dev-accounts-green");
         assertThat(Trees.get(inputs, List.of("spec", "selector", "matchLabels"))).isEqualTo(Map.of("app", "accounts",
                 KubernetesRouter.INSTANCE_LABEL, "dev-accounts-green"));
         assertThat(Trees.get(inputs, List.of("spec", "template", "metadata", "labels"))).isEqualTo(Map.of("app",
-                "accounts", KubernetesRouter.INSTANCE_LABEL, "dev-accounts-green", KubernetesRouter.SLOT_LABEL, "green"));
+                "accounts", KubernetesRouter.INSTANCE_LABEL, "dev-accounts-green", KubernetesRouter.SLOT_LABEL, "green",
+                ReplicaSplit.FAMILY_LABEL, "dev-accounts"));
         assertThat(Trees.get(inputs, List.of("spec", "replicas"))).isEqualTo(2L);
         assertThat(template()).doesNotContainEntry("name", "dev-accounts-green");
         assertThat(router.backendAddress(Map.of("name", "dev-accounts-green", "namespace", "shop"), template(), 8080))
@@ -48,12 +49,28 @@ class KubernetesRouterPureTest {
         assertThat(s.previewEndpoint()).isEqualTo("http://preview.accounts.example.com");
         assertThat(s.mirrorMetricsUrl()).isEqualTo("http://preview.accounts.example.com/metrics");
         assertThat(s.ingressClass()).isEqualTo("nginx");
+        assertThat(s.canaryBy()).isEqualTo("ingress");
+        assertThatThrownBy(() -> RouterSettings.from(request(Map.of("host", "a.b", "canaryBy", "pods"), template()),
+                "default")).hasMessageContaining("canaryBy is \"pods\"").hasMessageContaining("\"replicas\"");
         assertThatThrownBy(() -> RouterSettings.from(request(Map.of(), template()), "default"))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("routerSetting(\"host\"");
         Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(template());
         elsewhere.put("namespace", "shop");
         assertThatThrownBy(() -> RouterSettings.from(request(Map.of("host", "a.b"), elsewhere), "default"))
                 .hasMessageContaining("set k8s.namespace=shop");
+    }
+
+    @Test
+    void aReplicaSplitGivesTheCanaryItsShareOfThePodsAndTheStableVersionAtLeastOne() {
+        assertThat(ReplicaSplit.pods(10, 10)).isEqualTo(new ReplicaSplit.Pods(9, 1));
+        assertThat(ReplicaSplit.pods(10, 50)).isEqualTo(new ReplicaSplit.Pods(5, 5));
+        assertThat(ReplicaSplit.pods(20, 25)).isEqualTo(new ReplicaSplit.Pods(15, 5));
+        assertThat(ReplicaSplit.pods(4, 10)).as("never no canary pod").isEqualTo(new ReplicaSplit.Pods(3, 1));
+        assertThat(ReplicaSplit.pods(10, 49)).isEqualTo(new ReplicaSplit.Pods(5, 5));
+        assertThat(ReplicaSplit.pods(1, 10)).as("one replica: one pod each").isEqualTo(new ReplicaSplit.Pods(1, 1));
+        assertThat(ReplicaSplit.family("dev-accounts-green")).isEqualTo("dev-accounts");
+        assertThat(ReplicaSplit.familySelector("dev-accounts-blue")).isEqualTo(Map.of(ReplicaSplit.FAMILY_LABEL,
+                "dev-accounts"));
     }
 
     @Test

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,28 +68,23 @@ class KubernetesRouterTest {
 
     @TempDir
     Path dir;
+    private RouterCluster cluster;
     private MockApiServer api;
-    private FakeController controller;
     private FakeIngress ingress;
     private ObservedProvider provider;
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void start() throws Exception {
-        api = new MockApiServer();
-        controller = new FakeController(api.newClient());
-        ingress = new FakeIngress(api.newClient(), "accounts");
-        provider = new ObservedProvider(api.admin(), "accounts");
-        Files.writeString(dir.resolve("converge.dev.properties"), "k8s.masterUrl=" + api.url()
-                + "\nk8s.namespace=default\nk8s.pollMillis=20\n");
+        cluster = new RouterCluster(dir, "accounts");
+        api = cluster.api;
+        ingress = cluster.ingress;
+        provider = cluster.provider;
     }
 
     @AfterEach
     void stop() throws Exception {
-        ingress.close();
-        controller.close();
-        provider.close();
-        api.close();
+        cluster.close();
     }
 
     private int apply(String strategy, String image) {

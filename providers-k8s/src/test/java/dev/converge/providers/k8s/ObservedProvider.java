@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * The real Kubernetes provider, whose traffic router is observed: after every routing call the test
  * records what the mock server then holds (which version the client, canary, preview and mirror Services
  * select, the canary Ingress's weight, the mirror annotation), so each strategy step can be asserted.
- * A step reads {@code client=blue canary=green@10 preview=green mirror=-}.
+ * A step reads {@code client=blue canary=green@10 preview=green mirror=-}; a client Service that selects
+ * both versions by their pods (a replica-ratio canary) reads {@code client=blue:9+green:1}.
  */
 final class ObservedProvider extends RoutingRecorder {
 
@@ -51,8 +52,22 @@ final class ObservedProvider extends RoutingRecorder {
         if (found == null) {
             return "absent";
         }
-        String instance = found.getSpec().getSelector().get(KubernetesRouter.INSTANCE_LABEL);
+        java.util.Map<String, String> selector = found.getSpec().getSelector();
+        if (selector.containsKey(ReplicaSplit.FAMILY_LABEL)) {
+            return pods(selector);
+        }
+        String instance = selector.get(KubernetesRouter.INSTANCE_LABEL);
         return KubernetesRouter.NO_VERSION.equals(instance) ? "none" : instance.substring(instance.lastIndexOf('-') + 1);
+    }
+
+    /** The versions a Service selecting their family reaches, with their pods: {@code blue:9+green:1}. */
+    private String pods(java.util.Map<String, String> selector) {
+        return observer.apps().deployments().inNamespace("default").list().getItems().stream()
+                .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet()
+                        .containsAll(selector.entrySet()))
+                .map(d -> d.getMetadata().getName().substring(d.getMetadata().getName().lastIndexOf('-') + 1) + ":"
+                        + d.getSpec().getReplicas())
+                .sorted().collect(java.util.stream.Collectors.joining("+"));
     }
 
     private Ingress ingress(String name) {
