@@ -2,17 +2,13 @@ package dev.converge.e2e.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanJson;
+import dev.converge.e2e.PlanChanges;
 import dev.converge.examples.aws.AwsServiceStack;
 import dev.converge.providers.aws.AwsProvider;
 import dev.converge.testing.ConvergeTest;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +35,7 @@ class KitMatchesMotoIT {
     void theKitPlansExactlyWhatMotoPlans() throws Exception {
         ConvergeTest kit = ConvergeTest.with(new AwsProvider()).stack("dev");
         Map<String, String> v1 = Map.of("team", "platform");
-        assertThat(changes(kit.config(v1).plan(new AwsServiceStack()))).isEqualTo(real(v1, "plan", "--json"));
+        assertThat(PlanChanges.of(kit.config(v1).plan(new AwsServiceStack()))).isEqualTo(real(v1, "plan", "--json"));
 
         assertThat(kit.config(v1).apply(new AwsServiceStack()).result().succeeded()).isTrue();
         MotoServer.writeStackConfig(dir, "dev", true, v1);
@@ -47,7 +43,7 @@ class KitMatchesMotoIT {
         assertThat(apply.exitCode()).as(apply.all()).isZero();
 
         Map<String, String> v2 = Map.of("team", "payments");
-        String inMemory = changes(kit.config(v2).plan(new AwsServiceStack()));
+        String inMemory = PlanChanges.of(kit.config(v2).plan(new AwsServiceStack()));
         String real = real(v2, "plan", "--json");
         assertThat(inMemory).isEqualTo(real);
         assertThat(real).contains("\"action\":\"update\"").contains("payments");
@@ -57,26 +53,6 @@ class KitMatchesMotoIT {
         MotoServer.writeStackConfig(dir, "dev", true, config);
         AwsCliRun run = AwsCliRun.of(new AwsServiceStack(), dir, Map.of(), args);
         assertThat(run.exitCode()).as(run.all()).isZero();
-        return withoutIds(JSON.readTree(run.out()).get("changes"));
-    }
-
-    private static String changes(Plan plan) {
-        return withoutIds(PlanJson.toJson(plan).get("changes"));
-    }
-
-    private static String withoutIds(JsonNode changes) {
-        Map<String, String> byAddress = new TreeMap<>();
-        for (JsonNode change : changes) {
-            ObjectNode copy = change.deepCopy();
-            copy.remove("id");
-            if (!"create".equals(copy.path("action").asText())) {
-                // What an update changes is its diffs; the before/after maps also carry values the real
-                // system computed (ARNs, URLs, uids), which the kit fills with placeholders by design.
-                copy.remove("before");
-                copy.remove("after");
-            }
-            byAddress.put(copy.get("address").asText(), copy.toString());
-        }
-        return String.join("\n", byAddress.values());
+        return PlanChanges.of(JSON.readTree(run.out()).get("changes"));
     }
 }

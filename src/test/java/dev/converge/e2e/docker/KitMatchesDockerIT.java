@@ -2,13 +2,10 @@ package dev.converge.e2e.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.api.Program;
+import dev.converge.e2e.PlanChanges;
 import dev.converge.engine.Converge;
-import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanJson;
 import dev.converge.examples.deploy.ErlbankReleases;
 import dev.converge.examples.erlbank.docker.ErlbankDocker;
 import dev.converge.providers.docker.DockerProvider;
@@ -82,20 +79,20 @@ class KitMatchesDockerIT {
         ConvergeTest kit = ConvergeTest.with(new DockerProvider()).stack(stack);
         Map<String, String> v1 = config("info");
         String firstReal = realChanges(new ErlbankDocker(), v1);
-        assertThat(changes(kit.withConfig(v1).plan(new ErlbankDocker()))).isEqualTo(firstReal);
+        assertThat(PlanChanges.of(kit.withConfig(v1).plan(new ErlbankDocker()))).isEqualTo(firstReal);
         assertThat(firstReal).contains("\"action\":\"create\"").doesNotContain("\"action\":\"replace\"");
 
         assertThat(kit.apply(new ErlbankDocker()).result().succeeded()).isTrue();
         Cli apply = real(new ErlbankDocker(), v1, "apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.output()).isZero();
         String appliedReal = realChanges(new ErlbankDocker(), v1);
-        assertThat(changes(kit.plan(new ErlbankDocker()))).isEqualTo(appliedReal);
+        assertThat(PlanChanges.of(kit.plan(new ErlbankDocker()))).isEqualTo(appliedReal);
         assertThat(appliedReal).as("after apply both sides plan nothing").contains("\"action\":\"no_op\"")
                 .doesNotContain("\"action\":\"create\"", "\"action\":\"update\"", "\"action\":\"replace\"");
 
         Map<String, String> v2 = config("debug");
         String changedReal = realChanges(new ErlbankDocker(), v2);
-        assertThat(changes(kit.withConfig(v2).plan(new ErlbankDocker()))).isEqualTo(changedReal);
+        assertThat(PlanChanges.of(kit.withConfig(v2).plan(new ErlbankDocker()))).isEqualTo(changedReal);
         // Docker cannot change a container's environment in place: the provider's diff says replace.
         assertThat(changedReal).contains("\"address\":\"accounts\"", "\"action\":\"replace\"", "LOG_LEVEL")
                 .doesNotContain("\"action\":\"create\"");
@@ -113,7 +110,7 @@ class KitMatchesDockerIT {
             Map<String, String> config = Map.of("erlbank.sources", sources().toString(), "accounts.strategy", strategy);
             String real = realChanges(new ErlbankReleases(), config);
             ConvergeTest kit = ConvergeTest.with(new DockerProvider()).stack(stack).withConfig(config);
-            assertThat(changes(kit.plan(new ErlbankReleases()))).as(strategy).isEqualTo(real);
+            assertThat(PlanChanges.of(kit.plan(new ErlbankReleases()))).as(strategy).isEqualTo(real);
             assertThat(real).as(strategy).contains("\"address\":\"accounts-release\"", "\"action\":\"create\"");
         }
     }
@@ -136,7 +133,7 @@ class KitMatchesDockerIT {
     private String realChanges(Program program, Map<String, String> config) throws IOException {
         Cli plan = real(program, config, "plan", "--json");
         assertThat(plan.exitCode()).as(plan.output()).isZero();
-        return withoutIds(JSON.readTree(plan.out()).get("changes"));
+        return PlanChanges.of(JSON.readTree(plan.out()).get("changes"));
     }
 
     private record Cli(int exitCode, String out, String err) {
@@ -165,24 +162,5 @@ class KitMatchesDockerIT {
                 .output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
                 .build().run(all.toArray(String[]::new));
         return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String changes(Plan plan) {
-        return withoutIds(PlanJson.toJson(plan).get("changes"));
-    }
-
-    /** The planned changes by address, without ids, and for all but creates without before/after values. */
-    private static String withoutIds(JsonNode changes) {
-        Map<String, String> byAddress = new TreeMap<>();
-        for (JsonNode change : changes) {
-            ObjectNode copy = change.deepCopy();
-            copy.remove("id");
-            if (!"create".equals(copy.path("action").asText())) {
-                copy.remove("before");
-                copy.remove("after");
-            }
-            byAddress.put(copy.get("address").asText(), copy.toString());
-        }
-        return String.join("\n", byAddress.values());
     }
 }

@@ -2,11 +2,8 @@ package dev.converge.e2e.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.engine.plan.PlanJson;
+import dev.converge.e2e.PlanChanges;
 import dev.converge.examples.erlbank.k8s.ErlbankK8s;
 import dev.converge.providers.k8s.KubernetesProvider;
 import dev.converge.testing.ConvergeTest;
@@ -50,7 +47,7 @@ class KitMatchesKubernetesTest {
     void theKitPlansExactlyWhatTheApiServerPlans() throws Exception {
         ConvergeTest kit = ConvergeTest.with(new KubernetesProvider());
         Map<String, String> v1 = Map.of("erlbank.version", "1.0.0", "log.level", "info");
-        assertThat(changes(kit.config(v1).plan(new ErlbankK8s()))).isEqualTo(realChanges(v1, "plan", "--json"));
+        assertThat(PlanChanges.of(kit.config(v1).plan(new ErlbankK8s()))).isEqualTo(realChanges(v1, "plan", "--json"));
         assertThat(realChanges(v1, "plan", "--json")).contains("\"action\":\"create\"");
 
         assertThat(kit.config(v1).apply(new ErlbankK8s()).result().succeeded()).isTrue();
@@ -58,7 +55,7 @@ class KitMatchesKubernetesTest {
         assertThat(CliRun.of(new ErlbankK8s(), dir, null, "apply", "--auto-approve").exitCode()).isZero();
 
         Map<String, String> v2 = Map.of("erlbank.version", "1.1.0", "log.level", "debug");
-        String inMemory = changes(kit.config(v2).plan(new ErlbankK8s()));
+        String inMemory = PlanChanges.of(kit.config(v2).plan(new ErlbankK8s()));
         String real = realChanges(v2, "plan", "--json");
         assertThat(inMemory).isEqualTo(real);
         assertThat(real).contains("\"action\":\"update\"").contains("1.1.0").contains("debug");
@@ -68,29 +65,9 @@ class KitMatchesKubernetesTest {
         cluster.writeStackConfig(dir, "dev", config);
         CliRun run = CliRun.of(new ErlbankK8s(), dir, null, args);
         assertThat(run.exitCode()).as(run.all()).isZero();
-        return withoutIds(JSON.readTree(run.out()).get("changes"));
+        return PlanChanges.of(JSON.readTree(run.out()).get("changes"));
     }
 
-    private static String changes(dev.converge.engine.plan.Plan plan) {
-        return withoutIds(PlanJson.toJson(plan).get("changes"));
-    }
 
     /** The changes with the provider-assigned ids removed, by address, as comparable text. */
-    private static String withoutIds(JsonNode changes) {
-        Map<String, JsonNode> byAddress = new java.util.TreeMap<>();
-        for (JsonNode change : (ArrayNode) changes) {
-            ObjectNode copy = change.deepCopy();
-            copy.remove("id");
-            if (!"create".equals(copy.path("action").asText())) {
-                // What an update changes is its diffs; the before/after maps also carry values the real
-                // system computed (ARNs, URLs, uids), which the kit fills with placeholders by design.
-                copy.remove("before");
-                copy.remove("after");
-            }
-            byAddress.put(copy.get("address").asText(), copy);
-        }
-        StringBuilder text = new StringBuilder();
-        byAddress.forEach((address, change) -> text.append(change).append('\n'));
-        return text.toString();
-    }
 }

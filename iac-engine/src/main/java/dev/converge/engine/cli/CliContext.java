@@ -20,6 +20,14 @@ public record CliContext(Program program, List<Provider> providers, boolean serv
                 common.lockTimeout, common.refresh, environment), providers, serviceLoader, backend).policies(policies);
     }
 
+    /** This context with one more environment variable, as a command line option that maps to a setting. */
+    CliContext withEnvironment(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(environment);
+        more.put(name, value);
+        return new CliContext(program, providers, serviceLoader, workDir, out, err, in, Map.copyOf(more), backend,
+                policies);
+    }
+
     boolean colour(CommonOptions common) {
         return !common.noColor && System.console() != null && !environment.containsKey("NO_COLOR");
     }

@@ -14,7 +14,6 @@ import dev.converge.spi.ProviderException;
 import dev.converge.spi.Values;
 import dev.converge.spi.deploy.Restarter;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,14 +68,7 @@ final class StepCommands {
         @Override
         public Integer call() {
             ReleaseCommands.checkPin(context, common, unpin);
-            CliContext run = context;
-            if (pauseAt != null) {
-                Map<String, String> environment = new HashMap<>(context.environment());
-                environment.put("CONVERGE_DEPLOY_PAUSEAT", pauseAt);
-                run = new CliContext(context.program(), context.providers(), context.serviceLoader(), context.workDir(),
-                        context.out(), context.err(), context.in(), Map.copyOf(environment), context.backend(),
-                        context.policies());
-            }
+            CliContext run = pauseAt == null ? context : context.withEnvironment("CONVERGE_DEPLOY_PAUSEAT", pauseAt);
             int code = new ApplyFlow(run, common).run(targeting.options(Plan.Mode.NORMAL), null, autoApprove, "deploy");
             printPaused(run, common);
             return code;
