@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Converge: starts the servers the integration tests need (a Docker engine on a
-# new data root, a moto server for AWS), builds the local base images, runs `mvn verify`, checks that
+# new data root, a moto server for AWS, a Kubernetes control plane built from Go modules on a new etcd),
+# builds the local base images, runs `mvn verify`, checks that
 # no integration test was skipped, prints how long each phase took, and stops the servers.
 # Benchmarks and long fuzz runs are not part of it (see docs/benchmarks.md, docs/reliability.md).
 set -euo pipefail
@@ -21,6 +22,7 @@ phase() { # name, command...
 cleanup() {
   local code=$?
   [ -x scripts/aws/stop-moto.sh ] && scripts/aws/stop-moto.sh >/dev/null 2>&1 || true
+  [ -x scripts/k8s/stop-control-plane.sh ] && scripts/k8s/stop-control-plane.sh >/dev/null 2>&1 || true
   [ -x scripts/docker/stop-dockerd.sh ] && scripts/docker/stop-dockerd.sh >/dev/null 2>&1 || true
   echo
   echo "Phase times:"
@@ -44,12 +46,29 @@ start_moto() {
   export AWS_ENDPOINT_URL
 }
 
+# Kubernetes: kube-apiserver, controller-manager, scheduler and etcd built from pinned Go modules into
+# ~/.cache/converge/k8s (minutes on a new machine, a second on one with the cache), then started.
+build_kubernetes() {
+  local bin; bin=$(scripts/k8s/build.sh)
+  export PATH="$bin:$PATH" CONVERGE_K8S_BIN="$bin"
+}
+start_kubernetes() {
+  local out
+  out=$(scripts/k8s/start-control-plane.sh)
+  eval "$out"
+  export KUBECONFIG
+}
+
 if [ -x scripts/docker/start-dockerd.sh ]; then
   phase "start dockerd" start_docker
   phase "build base images" scripts/docker/build-base-images.sh
 fi
 if [ -x scripts/aws/start-moto.sh ]; then
   phase "start moto" start_moto
+fi
+if [ -x scripts/k8s/start-control-plane.sh ]; then
+  phase "build kubernetes" build_kubernetes
+  phase "start kubernetes" start_kubernetes
 fi
 
 # The convergence properties run 1,000 tries each here (their defaults are smaller for quick local runs);
