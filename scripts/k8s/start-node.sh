@@ -71,10 +71,12 @@ mkdir -p "$NODE/pki" "$NODE/cni" "$NODE/images"
 SOCK="$NODE/containerd.sock"
 PROC_DIR="$NODE"
 cat >"$NODE/node.env" <<ENV
+BIN=$BIN
 SOCK=$SOCK
 BRIDGE=$BRIDGE
 POD_CIDR=$POD_CIDR
 DNS_IP=$DNS_IP
+SERVICE_CIDR=$SERVICE_CIDR
 NODE_NAME=$NODE_NAME
 ENV
 
@@ -138,6 +140,9 @@ iptables -w -D FORWARD -j CVK8S-FORWARD 2>/dev/null || true
 iptables -w -A CVK8S-FORWARD -s "$POD_CIDR" ! -o "$BRIDGE" -m comment --comment "pods reach nothing beyond this machine" -j DROP
 iptables -w -A CVK8S-FORWARD -o "$BRIDGE" -j ACCEPT
 iptables -w -I FORWARD 1 -j CVK8S-FORWARD
+# ClusterIPs route to the port-less bridge: kube-proxy's DNAT sends a Service's packets on to its pods,
+# and a packet for an address no Service has ends there instead of taking the default route out.
+ip route replace "$SERVICE_CIDR" dev cvk8s0
 
 proc_start containerd containerd --config "$NODE/containerd.toml"
 proc_wait_healthy containerd ctr --address "$SOCK" version

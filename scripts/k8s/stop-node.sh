@@ -3,17 +3,16 @@
 # the CRI, so CNI releases their addresses and network namespaces), containerd and the shims it started,
 # processes left in the pods' cgroups, the cgroups, mounts under the node dir, the iptables chains of
 # kube-proxy, kubelet, the CNI plugins and start-node.sh (KUBE-*, CNI-*, CVK8S-*), the pod bridge, the
-# log links, and the node dir. Idempotent: succeeds when nothing runs. Kills only processes recorded in
-# its pid files or started by its own containerd (the shims name its socket).
+# Service route, the log links, and the node dir. Idempotent: succeeds when nothing runs. Kills only
+# processes recorded in its pid files or started by its own containerd (the shims name its socket).
 # Usage: scripts/k8s/stop-node.sh [--keep-dir]   (--keep-dir keeps data and logs, for debugging)
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BASE="${CONVERGE_K8S_DIR:-/tmp/converge-k8s}"
-BIN="${CONVERGE_CACHE_DIR:-${HOME:-/root}/.cache/converge}/k8s/bin"
 log() { echo "stop-node: $*" >&2; }
 [ -f "$BASE/node-current" ] || exit 0
 NODE="$(cat "$BASE/node-current")"
-SOCK="$NODE/containerd.sock" BRIDGE=cvk8s-pods
+SOCK="$NODE/containerd.sock" BRIDGE=cvk8s-pods BIN="${CONVERGE_CACHE_DIR:-${HOME:-/root}/.cache/converge}/k8s/bin"
 # shellcheck disable=SC1091
 [ -f "$NODE/node.env" ] && . "$NODE/node.env"
 
@@ -68,6 +67,7 @@ remove_chains iptables
 remove_chains ip6tables
 
 ip link del "$BRIDGE" 2>/dev/null
+[ -n "${SERVICE_CIDR:-}" ] && ip route del "$SERVICE_CIDR" dev cvk8s0 2>/dev/null
 # The kubelet links container logs into /var/log/containers and keeps device-plugin sockets in
 # /var/lib/kubelet whatever its root dir; only links and files of this node go.
 find /var/log/containers -maxdepth 1 -type l -lname "$NODE/*" -delete 2>/dev/null
