@@ -67,6 +67,8 @@ fi
 
 NODE="$(mktemp -d "$BASE/node.XXXXXX")"
 echo "$NODE" >"$BASE/node-current"
+# A failed start stops what it started and keeps the node dir with the logs (the next start removes it).
+trap '[ $? -eq 0 ] || "$HERE/stop-node.sh" --keep-dir >&2' EXIT
 mkdir -p "$NODE/pki" "$NODE/cni" "$NODE/images"
 SOCK="$NODE/containerd.sock"
 PROC_DIR="$NODE"
@@ -132,7 +134,9 @@ cat >"$NODE/cni/10-converge.conflist" <<JSON
 JSON
 
 # Packets between pods cross the bridge's netfilter hooks, where kube-proxy's Service rules apply.
-sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1
+sysctl -qw net.ipv4.ip_forward=1
+sysctl -qw net.bridge.bridge-nf-call-iptables=1 || {
+  log "the kernel has no bridge netfilter (br_netfilter): Services between pods would not work"; exit 1; }
 # Own filter chain first in FORWARD: pods' packets may go to pods only (to the host they go through
 # INPUT); traffic into the pod network is accepted (the shared dockerd sets FORWARD's policy to DROP).
 iptables -w -N CVK8S-FORWARD 2>/dev/null || iptables -w -F CVK8S-FORWARD
