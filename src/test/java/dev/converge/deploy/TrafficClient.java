@@ -16,14 +16,16 @@ import java.util.TreeMap;
 
 /**
  * Sends requests continuously, one new connection each (HTTP/1.0), never retrying: every connection
- * error and every non-2xx answer counts as a failure. Records the body of each answer in order (the
+ * error and every non-2xx answer counts as a failure. A new connection per request also makes the shares
+ * meaningful behind a Kubernetes Service, whose kube-proxy picks an endpoint per connection: a keep-alive
+ * client would stick to one pod. Records the body of each answer in order (the
  * test services answer with their version), so tests can count who answered when.
  */
-final class TrafficClient implements AutoCloseable {
+public final class TrafficClient implements AutoCloseable {
 
     /** One request: {@code answer} is the version that answered, or {@code FAILED:<reason>}. */
-    record Result(long nanos, String answer) {
-        boolean failed() {
+    public record Result(long nanos, String answer) {
+        public boolean failed() {
             return answer.startsWith("FAILED:");
         }
     }
@@ -35,15 +37,15 @@ final class TrafficClient implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    TrafficClient(String endpoint, String path) {
+    public TrafficClient(String endpoint, String path) {
         this(endpoint, path, 1);
     }
 
     /** Starts {@code parallel} threads that each send one request after the other. */
-    TrafficClient(String endpoint, String path, int parallel) {
+    public TrafficClient(String endpoint, String path, int parallel) {
         URI uri = URI.create(endpoint);
         this.host = uri.getHost();
-        this.port = uri.getPort();
+        this.port = uri.getPort() < 0 ? 80 : uri.getPort();
         this.path = path;
         for (int i = 0; i < parallel; i++) {
             Thread thread = new Thread(this::loop, "traffic-client-" + i);
@@ -84,14 +86,14 @@ final class TrafficClient implements AutoCloseable {
     }
 
     /** Every result so far, in order. */
-    List<Result> results() {
+    public List<Result> results() {
         synchronized (results) {
             return List.copyOf(results);
         }
     }
 
     /** Waits until {@code count} more results arrived than {@code from} (index), at most 120 s. */
-    List<Result> next(int from, int count) throws InterruptedException {
+    public List<Result> next(int from, int count) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (results.size() < from + count && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -100,13 +102,13 @@ final class TrafficClient implements AutoCloseable {
     }
 
     /** Counts per answer, failures grouped by reason. */
-    static Map<String, Integer> counts(List<Result> results) {
+    public static Map<String, Integer> counts(List<Result> results) {
         Map<String, Integer> counts = new TreeMap<>();
         results.forEach(result -> counts.merge(result.answer(), 1, Integer::sum));
         return counts;
     }
 
-    static long failures(List<Result> results) {
+    public static long failures(List<Result> results) {
         return results.stream().filter(Result::failed).count();
     }
 

@@ -30,10 +30,12 @@ final class Operations {
 
     private final Cluster cluster;
     private final Settings settings;
+    private final PodDiagnosis pods;
 
     Operations(Cluster cluster, Settings settings) {
         this.cluster = cluster;
         this.settings = settings;
+        this.pods = new PodDiagnosis(cluster);
     }
 
     /** The object an existing resource's id names. */
@@ -173,7 +175,10 @@ final class Operations {
         return new ImportResponse(true, ref.id(spec.isManifest()), inputs, Manifests.outputs(spec, adopted, inputs));
     }
 
-    /** Polls until a Deployment or StatefulSet is ready; fails naming what is missing at the deadline. */
+    /**
+     * Polls until a Deployment or StatefulSet is ready; fails naming what is missing and why its pods are not
+     * ready at the deadline, or at once when the Deployment's own progress deadline has passed.
+     */
     Map<String, Object> waitReady(String type, ObjectRef ref, Map<String, Object> written, Duration timeout) {
         if (!Readiness.applies(ref.kind())) {
             return written;
@@ -185,10 +190,14 @@ final class Operations {
             if (problem.isEmpty()) {
                 return live;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
-                        + problem.get() + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout", false);
+            boolean stalled = Readiness.stalled(live);
+            if (stalled || Instant.now().isAfter(deadline)) {
+                String when = stalled ? "failed to roll out within its progressDeadlineSeconds"
+                        : "is not ready after " + timeout;
+                throw new ProviderException(type + " " + ref.id(false) + " " + when + ": " + problem.get()
+                        + pods.of(ref, live) + ". Check 'kubectl describe "
+                        + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name()
+                        + "' and the pods' events, or raise the resource's timeout", false);
             }
             sleep();
             live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()

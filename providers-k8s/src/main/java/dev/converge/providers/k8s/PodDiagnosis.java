@@ -1,0 +1,77 @@
+package dev.converge.providers.k8s;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Why a workload's pods are not ready, from the pods themselves: the waiting reasons of their containers
+ * ({@code CrashLoopBackOff}, {@code ErrImageNeverPull}, {@code CreateContainerConfigError}, ...) and the
+ * pods the scheduler could not place. The Deployment's status only counts pods; a failed readiness wait
+ * names these so the message says what to fix. Best effort: a failed pod list adds nothing.
+ */
+final class PodDiagnosis {
+
+    static final int MAX_REASONS = 3;
+    private static final KindInfo POD = Kinds.builtIn("v1", "Pod").orElseThrow();
+
+    private final Cluster cluster;
+
+    PodDiagnosis(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** {@code "; pod web-1: container web waiting (CrashLoopBackOff: ...)"}, or empty text. */
+    String of(ObjectRef workload, Map<String, Object> live) {
+        if (!(Trees.get(live, List.of("spec", "selector", "matchLabels")) instanceof Map<?, ?> labels) || labels.isEmpty()) {
+            return "";
+        }
+        Map<String, String> selector = new java.util.LinkedHashMap<>();
+        labels.forEach((key, value) -> selector.put(String.valueOf(key), String.valueOf(value)));
+        try {
+            List<String> reasons = reasons(cluster.list(POD, workload.namespace(), selector));
+            return reasons.isEmpty() ? "" : "; " + String.join("; ", reasons);
+        } catch (RuntimeException cannotList) {
+            return "";
+        }
+    }
+
+    /** The distinct reasons of the pods, at most {@link #MAX_REASONS}. Pure. */
+    static List<String> reasons(List<Map<String, Object>> pods) {
+        Set<String> result = new LinkedHashSet<>();
+        for (Map<String, Object> pod : pods) {
+            String name = String.valueOf(Trees.get(pod, List.of("metadata", "name")));
+            for (String reason : ofPod(pod)) {
+                if (result.size() < MAX_REASONS) {
+                    result.add("pod " + name + ": " + reason);
+                }
+            }
+        }
+        return new ArrayList<>(result);
+    }
+
+    private static List<String> ofPod(Map<String, Object> pod) {
+        List<String> result = new ArrayList<>();
+        if (Trees.get(pod, List.of("status", "containerStatuses")) instanceof List<?> containers) {
+            for (Object container : containers) {
+                if (Trees.get(container, List.of("state", "waiting")) instanceof Map<?, ?> waiting
+                        && waiting.get("reason") != null && !"ContainerCreating".equals(waiting.get("reason"))) {
+                    result.add("container " + Trees.get(container, List.of("name")) + " waiting (" + waiting.get("reason")
+                            + (waiting.get("message") == null ? "" : ": " + waiting.get("message")) + ")");
+                }
+            }
+        }
+        if (Trees.get(pod, List.of("status", "conditions")) instanceof List<?> conditions) {
+            for (Object condition : conditions) {
+                if ("PodScheduled".equals(Trees.get(condition, List.of("type")))
+                        && "False".equals(Trees.get(condition, List.of("status")))) {
+                    result.add("not scheduled (" + Trees.get(condition, List.of("reason")) + ": "
+                            + Trees.get(condition, List.of("message")) + ")");
+                }
+            }
+        }
+        return result;
+    }
+}

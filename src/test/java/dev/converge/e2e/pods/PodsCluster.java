@@ -1,0 +1,161 @@
+package dev.converge.e2e.pods;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one-node cluster of {@code scripts/k8s/start-control-plane.sh} and {@code start-node.sh}, named by
+ * {@code KUBECONFIG}, where pods really run. A missing {@code KUBECONFIG}, an API server that does not
+ * answer or no Ready node FAILS the test (never skips), saying how to start them. Also builds the Erlbank
+ * images from {@code examples/src/main/erlbank} in the dockerd and imports them into the node (once per JVM).
+ */
+final class PodsCluster {
+
+    static final String HOW_TO_START = "start the one-node test cluster as root with"
+            + " `export CONVERGE_K8S_DIR=/tmp/converge-k8s; eval \"$(scripts/k8s/start-control-plane.sh)\";"
+            + " eval \"$(scripts/k8s/start-node.sh)\"` (scripts/test.sh does it)";
+    /** The Erlbank images and their tag, {@code erlbank.version}'s default in the example. */
+    static final String ERLBANK_TAG = "1.0.0";
+
+    /** Kept so the levels stick: a closed client's event loop logs late connection notices as SEVERE (noise). */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.netty.util.concurrent.DefaultPromise"),
+            Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker"));
+    private static KubernetesClient admin;
+    private static boolean erlbankImported;
+
+    static {
+        QUIET.forEach(logger -> logger.setLevel(Level.OFF));
+    }
+
+    private PodsCluster() {
+    }
+
+    /** The admin client, after checking that the API server answers and the node is Ready. */
+    static synchronized KubernetesClient admin() {
+        if (admin != null) {
+            return admin;
+        }
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig == null || kubeconfig.isBlank() || !Files.isRegularFile(Path.of(kubeconfig))) {
+            fail("KUBECONFIG is not set or names no file (" + kubeconfig + "): " + HOW_TO_START);
+        }
+        Config config = Config.autoConfigure(null);
+        config.setRequestRetryBackoffLimit(0);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        List<Node> nodes;
+        try {
+            nodes = client.nodes().list().getItems();
+        } catch (RuntimeException e) {
+            client.close();
+            throw new AssertionError("the API server at " + config.getMasterUrl() + " does not answer (" + e.getMessage()
+                    + "): " + HOW_TO_START, e);
+        }
+        boolean ready = nodes.stream().anyMatch(node -> node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        if (!ready) {
+            client.close();
+            fail("no Ready node in the cluster at " + config.getMasterUrl() + " (" + nodes.size()
+                    + " nodes): the pods of these tests need one; " + HOW_TO_START);
+        }
+        admin = client;
+        return admin;
+    }
+
+    /**
+     * Builds {@code erlbank/<service>:1.0.0} and {@code erlbank/frontend:1.0.0} from the Dockerfiles in
+     * {@code examples/src/main/erlbank} in the dockerd ({@code DOCKER_HOST}, default the shared one) and
+     * imports them into the node's containerd with {@code scripts/k8s/import-images.sh}; once per JVM.
+     */
+    static synchronized void requireErlbankImages(List<String> services) {
+        if (erlbankImported) {
+            return;
+        }
+        Path root = repositoryRoot();
+        Path sources = root.resolve("examples/src/main/erlbank");
+        List<String> images = new ArrayList<>();
+        for (String service : services) {
+            String image = "erlbank/" + service + ":" + ERLBANK_TAG;
+            run(List.of("docker", "build", "-q", "-t", image, "--build-arg", "SERVICE=" + service,
+                    sources.resolve("service").toString()), "build " + image);
+            images.add(image);
+        }
+        String frontend = "erlbank/frontend:" + ERLBANK_TAG;
+        run(List.of("docker", "build", "-q", "-t", frontend, sources.resolve("frontend").toString()), "build " + frontend);
+        images.add(frontend);
+        List<String> command = new ArrayList<>(List.of(root.resolve("scripts/k8s/import-images.sh").toString()));
+        command.addAll(images);
+        run(command, "import the Erlbank images into the node (the node's CONVERGE_K8S_DIR must be this JVM's)");
+        erlbankImported = true;
+    }
+
+    /** Runs kubectl (from CONVERGE_K8S_BIN, build.sh's cache, else the PATH); fails the test unless it succeeds. */
+    static String kubectl(String... args) {
+        List<String> command = new ArrayList<>(List.of(kubectlBinary()));
+        command.addAll(List.of(args));
+        return run(command, "kubectl " + String.join(" ", args));
+    }
+
+    private static String run(List<String> command, String what) {
+        try {
+            Path log = Files.createTempFile("pods-it", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.putIfAbsent("DOCKER_HOST", "unix:///tmp/converge-docker/docker.sock");
+            Process process = builder.start();
+            boolean done = process.waitFor(300, TimeUnit.SECONDS);
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.delete(log);
+            if (!done) {
+                process.destroyForcibly();
+                fail(what + " did not finish in 300 s: " + output);
+            }
+            if (process.exitValue() != 0) {
+                fail(what + " failed (exit " + process.exitValue() + "): " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + ": cannot run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted: " + what, e);
+        }
+    }
+
+    private static String kubectlBinary() {
+        String bin = System.getenv("CONVERGE_K8S_BIN");
+        Path cache = Path.of(System.getenv().getOrDefault("CONVERGE_CACHE_DIR",
+                System.getProperty("user.home") + "/.cache/converge"), "k8s", "bin");
+        for (Path dir : bin == null ? List.of(cache) : List.of(Path.of(bin), cache)) {
+            if (Files.isExecutable(dir.resolve("kubectl"))) {
+                return dir.resolve("kubectl").toString();
+            }
+        }
+        return "kubectl";
+    }
+
+    /** The checkout: the first directory above the working directory that has scripts/k8s. */
+    static Path repositoryRoot() {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.isDirectory(at.resolve("scripts/k8s")) && Files.isDirectory(at.resolve("examples/src/main/erlbank"))) {
+                return at;
+            }
+        }
+        throw new AssertionError("cannot find scripts/k8s and examples/src/main/erlbank above "
+                + Path.of("").toAbsolutePath());
+    }
+}
