@@ -39,6 +39,7 @@ class ErlbankPodsIT extends PodsItSupport {
         assertThat(readyPods().get("accounts")).hasSize(2);
         String frontend = output(ERLBANK, "frontendUrl");
         assertThat(frontend).matches("http://10\\.96\\.\\d+\\.\\d+/");
+        awaitAnswer(frontend + "accounts");
         assertAnswers(frontend, "accounts", 2);
         assertAnswers(frontend, "statements", 1);
         assertNoChanges(ERLBANK);
@@ -55,6 +56,7 @@ class ErlbankPodsIT extends PodsItSupport {
         Run repair = applied(ERLBANK);
         assertThat(repair.out()).contains("Resources: 1 added, 0 changed, 0 destroyed.");
         assertThat(readyPods().get("transfers")).hasSize(1);
+        awaitAnswer(frontend + "transfers");
         assertAnswers(frontend, "transfers", 1);
         assertNoChanges(ERLBANK);
     }

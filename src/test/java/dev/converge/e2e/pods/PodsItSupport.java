@@ -9,9 +9,14 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +113,30 @@ abstract class PodsItSupport {
             result.put(deployment.getMetadata().getName(), deployment.getSpec().getReplicas());
         }
         return result;
+    }
+
+    /**
+     * Waits until {@code url} answers 200 (at most 30 s): kube-proxy programs a new Service's endpoints a
+     * moment after its pods are Ready, and a client measuring failures must start after that, not retry.
+     */
+    static void awaitAnswer(String url) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
+        String last = "no answer";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    return;
+                }
+                last = "status " + answer.statusCode() + ": " + answer.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(url + " did not answer 200 within 30 s: " + last);
     }
 
     /** The answers of {@code count} requests sent from now on. */

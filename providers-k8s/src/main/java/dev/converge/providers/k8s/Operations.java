@@ -30,12 +30,12 @@ final class Operations {
 
     private final Cluster cluster;
     private final Settings settings;
-    private final PodDiagnosis pods;
+    private final RolloutFailure failure;
 
     Operations(Cluster cluster, Settings settings) {
         this.cluster = cluster;
         this.settings = settings;
-        this.pods = new PodDiagnosis(cluster);
+        this.failure = new RolloutFailure(cluster);
     }
 
     /** The object an existing resource's id names. */
@@ -190,19 +190,22 @@ final class Operations {
             if (problem.isEmpty()) {
                 return live;
             }
-            boolean stalled = Readiness.stalled(live);
+            boolean stalled = RolloutFailure.deadlinePassed(live);
             if (stalled || Instant.now().isAfter(deadline)) {
-                String when = stalled ? "failed to roll out within its progressDeadlineSeconds"
-                        : "is not ready after " + timeout;
-                throw new ProviderException(type + " " + ref.id(false) + " " + when + ": " + problem.get()
-                        + pods.of(ref, live) + ". Check 'kubectl describe "
-                        + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name()
-                        + "' and the pods' events, or raise the resource's timeout", false);
+                throw notReady(type + " " + ref.id(false), ref, live, problem.get(), stalled, timeout);
             }
             sleep();
             live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
                     + " disappeared while waiting for it to become ready", false));
         }
+    }
+
+    private ProviderException notReady(String what, ObjectRef ref, Map<String, Object> live, String problem,
+            boolean stalled, Duration timeout) {
+        String when = stalled ? "failed to roll out within its progressDeadlineSeconds" : "is not ready after " + timeout;
+        return new ProviderException(what + " " + when + ": " + problem + failure.podReasons(ref, live) + ". Check 'kubectl describe "
+                + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name() + "' and the pods' events, or"
+                + " raise " + (stalled ? "its progressDeadlineSeconds" : "the resource's timeout"), false);
     }
 
     private void sleep() {

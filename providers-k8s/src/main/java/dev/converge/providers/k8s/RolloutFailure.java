@@ -1,34 +1,53 @@
 package dev.converge.providers.k8s;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Why a workload's pods are not ready, from the pods themselves: the waiting reasons of their containers
- * ({@code CrashLoopBackOff}, {@code ErrImageNeverPull}, {@code CreateContainerConfigError}, ...) and the
- * pods the scheduler could not place. The Deployment's status only counts pods; a failed readiness wait
- * names these so the message says what to fix. Best effort: a failed pod list adds nothing.
+ * Why a workload's rollout is failing, beyond what {@link Readiness} counts: whether the Deployment's own
+ * progress deadline has passed (waiting longer cannot help), and what its pods say, the waiting reasons of
+ * their containers ({@code CrashLoopBackOff}, {@code ErrImageNeverPull}, {@code CreateContainerConfigError},
+ * ...) and the pods the scheduler could not place. The Deployment's status only counts pods; a failed
+ * readiness wait names these so the message says what to fix. Best effort: a failed pod list adds nothing.
  */
-final class PodDiagnosis {
+final class RolloutFailure {
 
     static final int MAX_REASONS = 3;
     private static final KindInfo POD = Kinds.builtIn("v1", "Pod").orElseThrow();
 
     private final Cluster cluster;
 
-    PodDiagnosis(Cluster cluster) {
+    RolloutFailure(Cluster cluster) {
         this.cluster = cluster;
     }
 
+    /**
+     * Whether the rollout has failed for good, once the controller has seen the latest spec:
+     * {@code Progressing=False} with reason {@code ProgressDeadlineExceeded} (the Deployment's
+     * {@code progressDeadlineSeconds} passed without progress). Pure.
+     */
+    static boolean deadlinePassed(Map<String, Object> live) {
+        Object generation = Trees.get(live, List.of("metadata", "generation"));
+        Object observed = Trees.get(live, List.of("status", "observedGeneration"));
+        long wanted = generation instanceof Number n ? n.longValue() : 1;
+        if (!(observed instanceof Number seen) || seen.longValue() < wanted
+                || !(Trees.get(live, List.of("status", "conditions")) instanceof List<?> conditions)) {
+            return false;
+        }
+        return conditions.stream().anyMatch(c -> c instanceof Map<?, ?> m && "Progressing".equals(m.get("type"))
+                && "False".equals(m.get("status")) && "ProgressDeadlineExceeded".equals(m.get("reason")));
+    }
+
     /** {@code "; pod web-1: container web waiting (CrashLoopBackOff: ...)"}, or empty text. */
-    String of(ObjectRef workload, Map<String, Object> live) {
+    String podReasons(ObjectRef workload, Map<String, Object> live) {
         if (!(Trees.get(live, List.of("spec", "selector", "matchLabels")) instanceof Map<?, ?> labels) || labels.isEmpty()) {
             return "";
         }
-        Map<String, String> selector = new java.util.LinkedHashMap<>();
+        Map<String, String> selector = new LinkedHashMap<>();
         labels.forEach((key, value) -> selector.put(String.valueOf(key), String.valueOf(value)));
         try {
             List<String> reasons = reasons(cluster.list(POD, workload.namespace(), selector));
