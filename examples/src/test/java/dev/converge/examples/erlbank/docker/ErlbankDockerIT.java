@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end against the real dockerd of scripts/docker/start-dockerd.sh (DOCKER_HOST; skips without it,
- * or fails under CONVERGE_REQUIRE_SERVERS=1, see {@link RequiredServer}; fails when it does not answer) with the base images of build-base-images.sh: apply the Erlbank example, call
- * every service through nginx, apply again without changes, change one service's LOG_LEVEL, repair
- * drift, destroy.
+ * or fails under CONVERGE_REQUIRE_SERVERS=1, see {@link RequiredServer}; fails when it does not answer)
+ * with the base images of build-base-images.sh: apply the Erlbank example, call every service through
+ * nginx, apply again without changes, change one service's LOG_LEVEL, repair drift, destroy.
  */
 class ErlbankDockerIT {
 
