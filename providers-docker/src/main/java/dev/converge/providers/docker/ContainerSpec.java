@@ -24,6 +24,12 @@ import java.util.Map;
  */
 final class ContainerSpec {
 
+    /**
+     * Records the declared stop timeout: Docker keeps it, but docker-java's inspect data leaves it out, and
+     * an import or crash recovery must read it back (it forces a replacement when it differs).
+     */
+    static final String STOP_TIMEOUT_LABEL = "converge.stop-timeout";
+
     private ContainerSpec() {
     }
 
@@ -32,6 +38,11 @@ final class ContainerSpec {
             Map<String, String> ownerLabels, List<String> firstNetworkAliases) {
         Map<String, String> labels = new LinkedHashMap<>(ContainerInputs.stringMap(inputs, "labels"));
         labels.putAll(ownerLabels);
+        if (inputs.containsKey("stopTimeoutSeconds")) {
+            int stopTimeout = (int) Values.number(inputs, "stopTimeoutSeconds", 10);
+            cmd.withStopTimeout(stopTimeout);
+            labels.put(STOP_TIMEOUT_LABEL, Integer.toString(stopTimeout));
+        }
         cmd.withLabels(labels).withEnv(env(inputs));
         List<String> command = ContainerInputs.strings(inputs, "command");
         if (inputs.containsKey("command")) {
@@ -47,9 +58,6 @@ final class ContainerSpec {
         String user = Values.string(inputs, "user");
         if (user != null) {
             cmd.withUser(user);
-        }
-        if (inputs.containsKey("stopTimeoutSeconds")) {
-            cmd.withStopTimeout((int) Values.number(inputs, "stopTimeoutSeconds", 10));
         }
         ContainerInputs.HealthSpec health = ContainerInputs.healthcheck(inputs);
         if (health != null) {

@@ -116,6 +116,8 @@ final class DirectoryHandler implements ResourceHandler {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("path", path.toString());
         inputs.put("mode", FileModes.format(PosixFiles.permissions(request.address(), path)));
+        // Not observable on disk: an adopted directory keeps its contents on delete unless the program says so.
+        inputs.put("recursiveDelete", false);
         return new ImportResponse(true, path.toString(), inputs, outputs(path, inputs));
     }
 
