@@ -140,8 +140,14 @@ final class S3BucketHandler extends Handler {
             if (everything || prior.containsKey("blockPublicAccess")) {
                 Props.putIfPresent(all, "blockPublicAccess", config.publicAccessBlock());
             }
-            if (everything || prior.containsKey("lifecycleRules")) {
+            if (prior.containsKey("lifecycleRules")) {
                 all.put("lifecycleRules", config.lifecycle());
+            } else if (everything) {
+                // On import, no rules is what a program that declares none says: not an empty list to remove.
+                List<Object> rules = config.lifecycle();
+                if (!rules.isEmpty()) {
+                    all.put("lifecycleRules", rules);
+                }
             }
             all.put("forceDestroy", Values.bool(prior, "forceDestroy", false));
             all.put("arn", arn(bucket));
