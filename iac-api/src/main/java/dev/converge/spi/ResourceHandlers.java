@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A provider's handlers by resource type: the dispatch of a provider that keeps one
@@ -39,16 +38,6 @@ public final class ResourceHandlers {
                     + String.join(", ", byType.keySet()));
         }
         return handler;
-    }
-
-    /** The handler of {@code type}, or empty. */
-    public Optional<ResourceHandler> find(String type) {
-        return Optional.ofNullable(byType.get(type));
-    }
-
-    /** The types, in the order given. */
-    public Set<String> types() {
-        return byType.keySet();
     }
 
     /**

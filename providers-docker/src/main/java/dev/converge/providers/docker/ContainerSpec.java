@@ -33,17 +33,23 @@ final class ContainerSpec {
     private ContainerSpec() {
     }
 
-    /** Fills {@code cmd} from the inputs; the first network is joined at create with {@code aliases}. */
-    static CreateContainerCmd configure(CreateContainerCmd cmd, Map<String, Object> inputs,
-            Map<String, String> ownerLabels, List<String> firstNetworkAliases) {
+    /** The declared labels, the owner's, and the stop timeout when one is declared. */
+    private static Map<String, String> labels(Map<String, Object> inputs, Map<String, String> ownerLabels) {
         Map<String, String> labels = new LinkedHashMap<>(ContainerInputs.stringMap(inputs, "labels"));
         labels.putAll(ownerLabels);
         if (inputs.containsKey("stopTimeoutSeconds")) {
-            int stopTimeout = (int) Values.number(inputs, "stopTimeoutSeconds", 10);
-            cmd.withStopTimeout(stopTimeout);
-            labels.put(STOP_TIMEOUT_LABEL, Integer.toString(stopTimeout));
+            labels.put(STOP_TIMEOUT_LABEL, Integer.toString((int) Values.number(inputs, "stopTimeoutSeconds", 10)));
         }
-        cmd.withLabels(labels).withEnv(env(inputs));
+        return labels;
+    }
+
+    /** Fills {@code cmd} from the inputs; the first network is joined at create with {@code aliases}. */
+    static CreateContainerCmd configure(CreateContainerCmd cmd, Map<String, Object> inputs,
+            Map<String, String> ownerLabels, List<String> firstNetworkAliases) {
+        cmd.withLabels(labels(inputs, ownerLabels)).withEnv(env(inputs));
+        if (inputs.containsKey("stopTimeoutSeconds")) {
+            cmd.withStopTimeout((int) Values.number(inputs, "stopTimeoutSeconds", 10));
+        }
         List<String> command = ContainerInputs.strings(inputs, "command");
         if (inputs.containsKey("command")) {
             cmd.withCmd(command);
