@@ -3,16 +3,13 @@ package dev.converge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.converge.api.Program;
+import dev.converge.e2e.docker.TestDaemon;
 import dev.converge.engine.Converge;
 import dev.converge.testing.RequiredServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,14 +40,7 @@ abstract class DeployItSupport {
 
     @BeforeEach
     void setUp() throws Exception {
-        String host = RequiredServer.DOCKER.value();
-        docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host).build(), new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host)).build());
-        try {
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            throw RequiredServer.DOCKER.notAnswering(host, e.toString());
-        }
+        docker = TestDaemon.connect();
         workDir = Files.createTempDirectory("converge-deploy-it");
         stack = "d" + UUID.randomUUID().toString().substring(0, 8);
     }

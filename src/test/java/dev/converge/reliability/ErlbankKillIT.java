@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.converge.e2e.docker.TestDaemon;
 import dev.converge.engine.Converge;
 import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.examples.erlbank.docker.ErlbankDocker;
 import dev.converge.providers.docker.DockerProvider;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.state.LockInfo;
-import dev.converge.testing.RequiredServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,14 +53,7 @@ class ErlbankKillIT {
 
     @BeforeEach
     void connect() {
-        String host = RequiredServer.DOCKER.value();
-        docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host).build(), new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host)).build());
-        try {
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            throw RequiredServer.DOCKER.notAnswering(host, e.toString());
-        }
+        docker = TestDaemon.connect();
     }
 
     @AfterEach
