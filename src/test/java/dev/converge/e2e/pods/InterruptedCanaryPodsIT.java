@@ -2,15 +2,12 @@ package dev.converge.e2e.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.deploy.ForkKill;
 import dev.converge.deploy.TrafficClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,23 +66,8 @@ class InterruptedCanaryPodsIT extends PodsItSupport {
                         System.getProperty("java.class.path")), PodsDeployMain.class.getName(), workDir.toString(), stack,
                 "v2", String.valueOf(STEP_PAUSE_MILLIS), String.valueOf(REPLICAS))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (client.results().stream().noneMatch(r -> r.answer().equals("v2"))) {
-            assertThat(fork.isAlive()).as("the deploy ended before its first step:\n%s", read(log)).isTrue();
-            assertThat(System.nanoTime()).as("no request reached v2 within 180 s:\n%s", read(log)).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-        fork.destroyForcibly(); // SIGKILL: no shutdown hook, no state saved by the dying process
-        assertThat(fork.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(fork.exitValue()).isEqualTo(137);
-        System.out.println("killed the deploy at its first step:\n" + read(log));
+        ForkKill.whenAnsweredBy("v2", client, fork, log, Duration.ofSeconds(180));
+        System.out.println("killed the deploy at its first step:\n" + ForkKill.read(log));
     }
 
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package dev.converge.e2e.pods;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.converge.testing.RequiredServer;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,22 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The one-node cluster of {@code scripts/k8s/start-control-plane.sh} and {@code start-node.sh}, named by
- * {@code KUBECONFIG}, where pods really run. A missing {@code KUBECONFIG}, an API server that does not
- * answer or no Ready node FAILS the test (never skips), saying how to start them. Also builds the Erlbank
- * images from {@code examples/src/main/erlbank} in the dockerd and imports them into the node (once per JVM).
+ * {@code KUBECONFIG}, where pods really run ({@link #NODE}). Also builds the Erlbank images from
+ * {@code examples/src/main/erlbank} in the dockerd ({@code DOCKER_HOST}, {@link RequiredServer#DOCKER}) and
+ * imports them into the node (once per JVM).
  */
 final class PodsCluster {
 
-    static final String HOW_TO_START = "start the one-node test cluster as root with"
-            + " `export CONVERGE_K8S_DIR=/tmp/converge-k8s; eval \"$(scripts/k8s/start-control-plane.sh)\";"
-            + " eval \"$(scripts/k8s/start-node.sh)\"` (scripts/test.sh does it)";
+    /**
+     * The cluster in {@code KUBECONFIG} with a Ready node. Without {@code KUBECONFIG} these tests skip, or fail
+     * under {@code CONVERGE_REQUIRE_SERVERS=1}; a cluster that does not answer or has no Ready node fails them.
+     */
+    static final RequiredServer NODE = RequiredServer.of("Kubernetes cluster with a node", "KUBECONFIG",
+            "eval \"$(scripts/k8s/start-control-plane.sh)\"; eval \"$(scripts/k8s/start-node.sh)\" (as root)");
     /** The Erlbank images and their tag, {@code erlbank.version}'s default in the example. */
     static final String ERLBANK_TAG = "1.0.0";
 
@@ -50,10 +53,7 @@ final class PodsCluster {
         if (admin != null) {
             return admin;
         }
-        String kubeconfig = System.getenv("KUBECONFIG");
-        if (kubeconfig == null || kubeconfig.isBlank() || !Files.isRegularFile(Path.of(kubeconfig))) {
-            fail("KUBECONFIG is not set or names no file (" + kubeconfig + "): " + HOW_TO_START);
-        }
+        String kubeconfig = NODE.value();
         Config config = Config.autoConfigure(null);
         config.setRequestRetryBackoffLimit(0);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
@@ -62,15 +62,14 @@ final class PodsCluster {
             nodes = client.nodes().list().getItems();
         } catch (RuntimeException e) {
             client.close();
-            throw new AssertionError("the API server at " + config.getMasterUrl() + " does not answer (" + e.getMessage()
-                    + "): " + HOW_TO_START, e);
+            throw NODE.notAnswering(kubeconfig, "the API server at " + config.getMasterUrl() + ": " + e.getMessage());
         }
         boolean ready = nodes.stream().anyMatch(node -> node.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
         if (!ready) {
             client.close();
-            fail("no Ready node in the cluster at " + config.getMasterUrl() + " (" + nodes.size()
-                    + " nodes): the pods of these tests need one; " + HOW_TO_START);
+            throw NODE.notAnswering(kubeconfig, "the API server answers, but none of its " + nodes.size()
+                    + " nodes is Ready; these tests run pods");
         }
         admin = client;
         return admin;
@@ -78,28 +77,30 @@ final class PodsCluster {
 
     /**
      * Builds {@code erlbank/<service>:1.0.0} and {@code erlbank/frontend:1.0.0} from the Dockerfiles in
-     * {@code examples/src/main/erlbank} in the dockerd ({@code DOCKER_HOST}, default the shared one) and
+     * {@code examples/src/main/erlbank} in the dockerd at {@code DOCKER_HOST} (skips or fails without it) and
      * imports them into the node's containerd with {@code scripts/k8s/import-images.sh}; once per JVM.
      */
     static synchronized void requireErlbankImages(List<String> services) {
         if (erlbankImported) {
             return;
         }
+        String dockerHost = RequiredServer.DOCKER.value();
         Path root = repositoryRoot();
         Path sources = root.resolve("examples/src/main/erlbank");
         List<String> images = new ArrayList<>();
         for (String service : services) {
             String image = "erlbank/" + service + ":" + ERLBANK_TAG;
-            run(List.of("docker", "build", "-q", "-t", image, "--build-arg", "SERVICE=" + service,
+            run(List.of("docker", "-H", dockerHost, "build", "-q", "-t", image, "--build-arg", "SERVICE=" + service,
                     sources.resolve("service").toString()), "build " + image);
             images.add(image);
         }
         String frontend = "erlbank/frontend:" + ERLBANK_TAG;
-        run(List.of("docker", "build", "-q", "-t", frontend, sources.resolve("frontend").toString()), "build " + frontend);
+        run(List.of("docker", "-H", dockerHost, "build", "-q", "-t", frontend, sources.resolve("frontend").toString()), "build " + frontend);
         images.add(frontend);
         List<String> command = new ArrayList<>(List.of(root.resolve("scripts/k8s/import-images.sh").toString()));
         command.addAll(images);
-        run(command, "import the Erlbank images into the node (the node's CONVERGE_K8S_DIR must be this JVM's)");
+        run(command, "import the Erlbank images into the node (DOCKER_HOST=" + dockerHost
+                + "; the node's CONVERGE_K8S_DIR must be this JVM's)");
         erlbankImported = true;
     }
 
@@ -114,8 +115,6 @@ final class PodsCluster {
         try {
             Path log = Files.createTempFile("pods-it", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            Map<String, String> environment = builder.environment();
-            environment.putIfAbsent("DOCKER_HOST", "unix:///tmp/converge-docker/docker.sock");
             Process process = builder.start();
             boolean done = process.waitFor(300, TimeUnit.SECONDS);
             String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -109,8 +109,8 @@ final class Operations {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
             try {
-                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it", false));
+                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it"));
                 return cluster.update(ref, Manifests.forUpdate(live, desired, previous));
             } catch (RuntimeException e) {
                 if (!Errors.isConflict(e)) {
@@ -142,8 +142,8 @@ final class Operations {
         Instant deadline = Instant.now().plus(timeout);
         while (cluster.get(ref).isPresent()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(ref.describe() + " is still terminating after " + timeout
-                        + "; check its finalizers with 'kubectl get -o yaml'", true);
+                throw ProviderException.retryable(ref.describe() + " is still terminating after " + timeout
+                        + "; check its finalizers with 'kubectl get -o yaml'");
             }
             sleep();
         }
@@ -155,7 +155,7 @@ final class Operations {
         try {
             ref = refOf(spec, request.id());
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("cannot import " + request.address() + ": " + e.getMessage(), false);
+            throw ProviderException.fatal("cannot import " + request.address() + ": " + e.getMessage());
         }
         Optional<Map<String, Object>> live;
         try {
@@ -195,17 +195,17 @@ final class Operations {
                 throw notReady(type + " " + ref.id(false), ref, live, problem.get(), stalled, timeout);
             }
             sleep();
-            live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                    + " disappeared while waiting for it to become ready", false));
+            live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                    + " disappeared while waiting for it to become ready"));
         }
     }
 
     private ProviderException notReady(String what, ObjectRef ref, Map<String, Object> live, String problem,
             boolean stalled, Duration timeout) {
         String when = stalled ? "failed to roll out within its progressDeadlineSeconds" : "is not ready after " + timeout;
-        return new ProviderException(what + " " + when + ": " + problem + failure.podReasons(ref, live) + ". Check 'kubectl describe "
-                + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name() + "' and the pods' events, or"
-                + " raise " + (stalled ? "its progressDeadlineSeconds" : "the resource's timeout"), false);
+        return ProviderException.fatal(what + " " + when + ": " + problem + failure.podReasons(ref, live)
+                + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name()
+                + "' and the pods' events, or raise " + (stalled ? "its progressDeadlineSeconds" : "the resource's timeout"));
     }
 
     private void sleep() {
@@ -213,7 +213,7 @@ final class Operations {
             Thread.sleep(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the API server", true, e);
+            throw ProviderException.retryable("interrupted while waiting for the API server", e);
         }
     }
 }

@@ -43,15 +43,15 @@ record RouterSettings(String namespace, String service, String host, String prev
         Map<String, Object> template = request.template();
         String templateNamespace = Values.string(template, "namespace");
         if (templateNamespace != null && !templateNamespace.equals(defaultNamespace)) {
-            throw new ProviderException("the service template of router " + request.name() + " sets namespace "
+            throw ProviderException.fatal("the service template of router " + request.name() + " sets namespace "
                     + templateNamespace + ", but strategy-managed Deployments live in the provider's namespace "
                     + defaultNamespace + "; remove .namespace(...) from the template and set k8s.namespace="
-                    + templateNamespace + " instead", false);
+                    + templateNamespace + " instead");
         }
         String service = text(settings, "service", Values.string(template, "name"));
         if (service == null) {
-            throw new ProviderException("router " + request.name() + ": the service template has no name; declare it"
-                    + " with Deployment.of(name)", false);
+            throw ProviderException.fatal("router " + request.name() + ": the service template has no name; declare it"
+                    + " with Deployment.of(name)");
         }
         String host = text(settings, "host", null);
         String path = text(settings, "path", "/");
@@ -62,9 +62,9 @@ record RouterSettings(String namespace, String service, String host, String prev
                 ? null : "http://" + previewHost + trimmed(path));
         String canaryBy = text(settings, "canaryBy", BY_INGRESS);
         if (!canaryBy.equals(BY_INGRESS) && !canaryBy.equals(BY_REPLICAS)) {
-            throw new ProviderException("router " + request.name() + ": canaryBy is \"" + canaryBy + "\"; use"
+            throw ProviderException.fatal("router " + request.name() + ": canaryBy is \"" + canaryBy + "\"; use"
                     + " .routerSetting(\"canaryBy\", \"ingress\") for ingress-nginx canary weights or \"replicas\""
-                    + " for a share of the pods", false);
+                    + " for a share of the pods");
         }
         return new RouterSettings(defaultNamespace, service, host, previewHost, path,
                 text(settings, "ingressClass", "nginx"), (int) Values.number(settings, "servicePort", 80), endpoint,
@@ -82,9 +82,9 @@ record RouterSettings(String namespace, String service, String host, String prev
         String client = endpoint != null ? endpoint : url(clientIP);
         String previewUrl = previewEndpoint != null ? previewEndpoint : url(previewIP);
         if (client == null || previewUrl == null) {
-            throw new ProviderException("router " + name + " has no client URL: its Services have no ClusterIP; give the"
+            throw ProviderException.fatal("router " + name + " has no client URL: its Services have no ClusterIP; give the"
                     + " Ingress host with .routerSetting(\"host\", \"accounts.example.com\") or the URLs with"
-                    + " .routerSetting(\"endpoint\", \"http://...\") and .routerSetting(\"previewEndpoint\", ...)", false);
+                    + " .routerSetting(\"endpoint\", \"http://...\") and .routerSetting(\"previewEndpoint\", ...)");
         }
         return new RouterSettings(namespace, service, host, previewHost, path, ingressClass, servicePort, client,
                 previewUrl, mirrorMetricsUrl != null ? mirrorMetricsUrl : previewUrl + "/metrics", clientMetricsUrl,
