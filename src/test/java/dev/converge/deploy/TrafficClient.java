@@ -16,10 +16,10 @@ import java.util.TreeMap;
 
 /**
  * Sends requests continuously, one new connection each (HTTP/1.0), never retrying: every connection
- * error and every non-2xx answer counts as a failure. A new connection per request also makes the shares
- * meaningful behind a Kubernetes Service, whose kube-proxy picks an endpoint per connection: a keep-alive
- * client would stick to one pod. Records the body of each answer in order (the
- * test services answer with their version), so tests can count who answered when.
+ * error, every connect or answer slower than 5 s and every non-2xx answer counts as a failure. A new
+ * connection per request also makes the shares meaningful behind a Kubernetes Service, whose kube-proxy
+ * picks an endpoint per connection: a keep-alive client would stick to one pod. Records the body of each
+ * answer in order (the test services answer with their version), so tests can count who answered when.
  */
 public final class TrafficClient implements AutoCloseable {
 
@@ -63,7 +63,10 @@ public final class TrafficClient implements AutoCloseable {
 
     private String once() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 2000);
+            // 5 s, not less: a SYN the kernel retransmits (after 1 s and 3 s) is TCP's, not a retry of this
+            // client. At a thousand connections a second the source ports repeat within a minute, and about
+            // one connect in 100,000 to a ClusterIP took more than 2 s (its first SYN went unanswered).
+            socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -90,6 +93,12 @@ public final class TrafficClient implements AutoCloseable {
         synchronized (results) {
             return List.copyOf(results);
         }
+    }
+
+    /** The results from index {@code from} on, as far as they came (one snapshot: the list grows meanwhile). */
+    public List<Result> resultsFrom(int from) {
+        List<Result> all = results();
+        return all.subList(from, all.size());
     }
 
     /** Waits until {@code count} more results arrived than {@code from} (index), at most 120 s. */

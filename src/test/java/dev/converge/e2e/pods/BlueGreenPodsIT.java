@@ -24,7 +24,7 @@ class BlueGreenPodsIT extends PodsItSupport {
             assertThat(TrafficClient.counts(sample(client, 50))).containsOnlyKeys("v1");
             int before = client.results().size();
             applied(PodsService.blueGreen("v2"));
-            Map<String, Integer> during = TrafficClient.counts(client.results().subList(before, client.results().size()));
+            Map<String, Integer> during = TrafficClient.counts(client.resultsFrom(before));
             assertThat(TrafficClient.counts(sample(client, 200))).containsOnlyKeys("v2");
             assertThat(output(PodsService.blueGreen("v2"), "live")).isEqualTo("green");
             assertThat(selectedColour()).isEqualTo("green");

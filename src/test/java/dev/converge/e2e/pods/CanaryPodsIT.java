@@ -59,7 +59,7 @@ class CanaryPodsIT extends PodsItSupport {
             Run run = run(canary("v2").breakingUnderTraffic(), "apply", "--auto-approve");
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
             assertThat(run.err()).contains("failed verification", "at 10%", "all traffic stays on the stable version");
-            Map<String, Integer> during = TrafficClient.counts(client.results().subList(before, client.results().size()));
+            Map<String, Integer> during = TrafficClient.counts(client.resultsFrom(before));
             List<TrafficClient.Result> after = sample(client, 300);
             System.out.println("canary rollback on pods: during " + during + ", after " + TrafficClient.counts(after));
             assertThat(during).as("the canary answered clients at its step").containsKey("v2");

@@ -29,7 +29,7 @@ class ErlbankPodsIT extends PodsItSupport {
 
     @Test
     void erlbankRunsAnswersThroughItsFrontEndAndRepairsWhatWasDeletedByHand() throws Exception {
-        PodsCluster.requireErlbankImages(ErlbankK8s.SERVICES);
+        PodsCluster.requireErlbankImages(ErlbankK8s.SERVICES, PodsCluster.ERLBANK_TAG);
         bank = namespace + "-bank";
         configure(Map.of("erlbank.namespace", bank, "erlbank.imagePullPolicy", "Never", "accounts.replicas", "2"));
         Run first = applied(ERLBANK);
@@ -39,7 +39,6 @@ class ErlbankPodsIT extends PodsItSupport {
         assertThat(readyPods().get("accounts")).hasSize(2);
         String frontend = output(ERLBANK, "frontendUrl");
         assertThat(frontend).matches("http://\\d+\\.\\d+\\.\\d+\\.\\d+/");
-        awaitAnswer(frontend + "accounts");
         assertAnswers(frontend, "accounts", 2);
         assertAnswers(frontend, "statements", 1);
         assertNoChanges(ERLBANK);
@@ -56,13 +55,16 @@ class ErlbankPodsIT extends PodsItSupport {
         Run repair = applied(ERLBANK);
         assertThat(repair.out()).contains("Resources: 1 added, 0 changed, 0 destroyed.");
         assertThat(readyPods().get("transfers")).hasSize(1);
-        awaitAnswer(frontend + "transfers");
         assertAnswers(frontend, "transfers", 1);
         assertNoChanges(ERLBANK);
     }
 
-    /** 60 requests to {@code /<service>} through the front end: every one answered by one of its pods. */
+    /**
+     * 60 requests to {@code /<service>} through the front end: every one answered by one of its pods. They
+     * start once the path answers: kube-proxy programs a Service's endpoints a moment after its pods are Ready.
+     */
     private void assertAnswers(String frontend, String service, int pods) throws Exception {
+        awaitAnswer(frontend + service);
         try (TrafficClient client = new TrafficClient(frontend, "/" + service, 2)) {
             List<TrafficClient.Result> answers = sample(client, 60);
             assertThat(TrafficClient.failures(answers)).as(TrafficClient.counts(answers).toString()).isZero();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The readiness wait against a real rollout whose new pods crash-loop: the old pods keep the Deployment at
  * its full available count, so only the updated-replica count shows the failure; the Deployment's own
  * {@code progressDeadlineSeconds} (15 s here) passes and the apply fails at once, well within the resource's
- * timeout, naming {@code ProgressDeadlineExceeded} and the container's waiting reason, exit 1, while a client
+ * timeout, naming {@code ProgressDeadlineExceeded} and the crashing container (its state, such as
+ * {@code CrashLoopBackOff}, and its exit code), exit 1, while a client
  * that never retries is answered by the old pods throughout.
  */
 class FailedRolloutPodsIT extends PodsItSupport {
@@ -50,7 +51,7 @@ class FailedRolloutPodsIT extends PodsItSupport {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
             assertThat(failed.err()).contains("k8s:Deployment " + namespace + "/web failed to roll out",
-                    "1 of 2 replicas updated", "ProgressDeadlineExceeded", "CrashLoopBackOff");
+                    "1 of 2 replicas updated", "ProgressDeadlineExceeded", "container web ", "exit code 1");
             assertThat(took).as("the progress deadline ends the wait, not the 120 s timeout")
                     .isLessThan(Duration.ofSeconds(110));
             assertThat(TrafficClient.counts(sample(client, 200))).containsOnlyKeys("v1");

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +26,7 @@ import java.util.logging.Logger;
  * {@code examples/src/main/erlbank} in the dockerd ({@code DOCKER_HOST}, {@link RequiredServer#DOCKER}) and
  * imports them into the node (once per JVM).
  */
-final class PodsCluster {
+public final class PodsCluster {
 
     /**
      * The cluster in {@code KUBECONFIG} with a Ready node. Without {@code KUBECONFIG} these tests skip, or fail
@@ -39,7 +41,7 @@ final class PodsCluster {
     private static final List<Logger> QUIET = List.of(Logger.getLogger("io.netty.util.concurrent.DefaultPromise"),
             Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker"));
     private static KubernetesClient admin;
-    private static boolean erlbankImported;
+    private static final Set<String> IMPORTED_TAGS = new HashSet<>();
 
     static {
         QUIET.forEach(logger -> logger.setLevel(Level.OFF));
@@ -76,32 +78,43 @@ final class PodsCluster {
     }
 
     /**
-     * Builds {@code erlbank/<service>:1.0.0} and {@code erlbank/frontend:1.0.0} from the Dockerfiles in
-     * {@code examples/src/main/erlbank} in the dockerd at {@code DOCKER_HOST} (skips or fails without it) and
-     * imports them into the node's containerd with {@code scripts/k8s/import-images.sh}; once per JVM.
+     * Builds the Erlbank images ({@code erlbank/<service>:<tag>} for each of {@code services} and
+     * {@code erlbank/frontend:<tag>}, for each tag) from the Dockerfiles in {@code examples/src/main/erlbank}
+     * in the dockerd at {@code DOCKER_HOST} (skips or fails without it) and imports them into the node's
+     * containerd with {@code scripts/k8s/import-images.sh}; once per JVM and tag. Public for the other
+     * end-to-end tests that run Erlbank's pods.
      */
-    static synchronized void requireErlbankImages(List<String> services) {
-        if (erlbankImported) {
-            return;
-        }
+    public static synchronized void requireErlbankImages(List<String> services, String... tags) {
         String dockerHost = RequiredServer.DOCKER.value();
         Path root = repositoryRoot();
         Path sources = root.resolve("examples/src/main/erlbank");
         List<String> images = new ArrayList<>();
-        for (String service : services) {
-            String image = "erlbank/" + service + ":" + ERLBANK_TAG;
-            run(List.of("docker", "-H", dockerHost, "build", "-q", "-t", image, "--build-arg", "SERVICE=" + service,
-                    sources.resolve("service").toString()), "build " + image);
-            images.add(image);
+        for (String tag : tags) {
+            if (!IMPORTED_TAGS.add(tag)) {
+                continue;
+            }
+            for (String service : services) {
+                images.add(build(dockerHost, "erlbank/" + service + ":" + tag, sources.resolve("service"), service));
+            }
+            images.add(build(dockerHost, "erlbank/frontend:" + tag, sources.resolve("frontend"), null));
         }
-        String frontend = "erlbank/frontend:" + ERLBANK_TAG;
-        run(List.of("docker", "-H", dockerHost, "build", "-q", "-t", frontend, sources.resolve("frontend").toString()), "build " + frontend);
-        images.add(frontend);
+        if (images.isEmpty()) {
+            return;
+        }
         List<String> command = new ArrayList<>(List.of(root.resolve("scripts/k8s/import-images.sh").toString()));
         command.addAll(images);
         run(command, "import the Erlbank images into the node (DOCKER_HOST=" + dockerHost
                 + "; the node's CONVERGE_K8S_DIR must be this JVM's)");
-        erlbankImported = true;
+    }
+
+    private static String build(String dockerHost, String image, Path context, String service) {
+        List<String> command = new ArrayList<>(List.of("docker", "-H", dockerHost, "build", "-q", "-t", image));
+        if (service != null) {
+            command.addAll(List.of("--build-arg", "SERVICE=" + service));
+        }
+        command.add(context.toString());
+        run(command, "build " + image);
+        return image;
     }
 
     /** Runs kubectl (from CONVERGE_K8S_BIN, build.sh's cache, else the PATH); fails the test unless it succeeds. */

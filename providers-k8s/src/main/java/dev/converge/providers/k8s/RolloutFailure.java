@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * Why a workload's rollout is failing, beyond what {@link Readiness} counts: whether the Deployment's own
- * progress deadline has passed (waiting longer cannot help), and what its pods say, the waiting reasons of
+ * progress deadline has passed (waiting longer cannot help), and what its pods say: the waiting reasons of
  * their containers ({@code CrashLoopBackOff}, {@code ErrImageNeverPull}, {@code CreateContainerConfigError},
- * ...) and the pods the scheduler could not place. The Deployment's status only counts pods; a failed
+ * ...), containers that terminated or restarted with their exit codes, and the pods the scheduler could not
+ * place. The Deployment's status only counts pods; a failed
  * readiness wait names these so the message says what to fix. Best effort: a failed pod list adds nothing.
  */
 final class RolloutFailure {
@@ -75,10 +76,9 @@ final class RolloutFailure {
         List<String> result = new ArrayList<>();
         if (Trees.get(pod, List.of("status", "containerStatuses")) instanceof List<?> containers) {
             for (Object container : containers) {
-                if (Trees.get(container, List.of("state", "waiting")) instanceof Map<?, ?> waiting
-                        && waiting.get("reason") != null && !"ContainerCreating".equals(waiting.get("reason"))) {
-                    result.add("container " + Trees.get(container, List.of("name")) + " waiting (" + waiting.get("reason")
-                            + (waiting.get("message") == null ? "" : ": " + waiting.get("message")) + ")");
+                String state = containerState(container);
+                if (state != null) {
+                    result.add("container " + Trees.get(container, List.of("name")) + " " + state);
                 }
             }
         }
@@ -92,5 +92,32 @@ final class RolloutFailure {
             }
         }
         return result;
+    }
+
+    /**
+     * A container that is waiting (but for its image to start), has terminated, or runs after restarts: its
+     * state, the restarts and the last exit code; null for one that runs without restarts or is being created.
+     * A crash-looping container is seen in each of these states in turn.
+     */
+    private static String containerState(Object container) {
+        String restarts = restarts(container);
+        if (Trees.get(container, List.of("state", "waiting")) instanceof Map<?, ?> waiting && waiting.get("reason") != null
+                && !"ContainerCreating".equals(waiting.get("reason"))) {
+            return "waiting (" + waiting.get("reason") + (waiting.get("message") == null ? "" : ": " + waiting.get("message"))
+                    + ")" + restarts;
+        }
+        if (Trees.get(container, List.of("state", "terminated")) instanceof Map<?, ?> terminated) {
+            return "terminated (" + terminated.get("reason") + ", exit code " + terminated.get("exitCode") + ")" + restarts;
+        }
+        return restarts.isEmpty() ? null : "running" + restarts;
+    }
+
+    private static String restarts(Object container) {
+        Object count = Trees.get(container, List.of("restartCount"));
+        if (!(count instanceof Number n) || n.longValue() == 0) {
+            return "";
+        }
+        Object exitCode = Trees.get(container, List.of("lastState", "terminated", "exitCode"));
+        return ", restarted " + n.longValue() + " times" + (exitCode == null ? "" : ", last exit code " + exitCode);
     }
 }

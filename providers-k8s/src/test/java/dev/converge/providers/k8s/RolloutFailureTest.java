@@ -57,6 +57,22 @@ class RolloutFailureTest {
                         "pod web-5: container web waiting (ErrImageNeverPull)");
     }
 
+    /** Between its restarts a crash-looping container is waiting, terminated or briefly running: each is named. */
+    @Test
+    void aCrashLoopingContainerIsNamedWithItsExitCodeInEveryState() {
+        Map<String, Object> lastExit = Map.of("terminated", Map.of("reason", "Error", "exitCode", 1));
+        Map<String, Object> terminated = pod("web-1", Map.of("containerStatuses", List.of(Map.of("name", "web",
+                "restartCount", 2, "lastState", lastExit, "state", lastExit))));
+        Map<String, Object> running = pod("web-2", Map.of("containerStatuses", List.of(Map.of("name", "web",
+                "restartCount", 3, "lastState", lastExit, "state", Map.of("running", Map.of())))));
+        Map<String, Object> firstCrash = pod("web-3", Map.of("containerStatuses", List.of(Map.of("name", "web",
+                "restartCount", 0, "state", lastExit))));
+        assertThat(RolloutFailure.reasons(List.of(terminated, running, firstCrash))).containsExactly(
+                "pod web-1: container web terminated (Error, exit code 1), restarted 2 times, last exit code 1",
+                "pod web-2: container web running, restarted 3 times, last exit code 1",
+                "pod web-3: container web terminated (Error, exit code 1)");
+    }
+
     private static Map<String, Object> pod(String name, Map<String, Object> status) {
         return Map.of("metadata", Map.of("name", name), "status", status);
     }
