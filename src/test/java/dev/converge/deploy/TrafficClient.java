@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends requests continuously, one new connection each (HTTP/1.0), never retrying: every connection
@@ -35,6 +36,7 @@ public final class TrafficClient implements AutoCloseable {
     private final String path;
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
+    private final long intervalNanos;
     private volatile boolean running = true;
 
     public TrafficClient(String endpoint, String path) {
@@ -43,6 +45,15 @@ public final class TrafficClient implements AutoCloseable {
 
     /** Starts {@code parallel} threads that each send one request after the other. */
     public TrafficClient(String endpoint, String path, int parallel) {
+        this(endpoint, path, parallel, 0);
+    }
+
+    /**
+     * Starts {@code parallel} threads that each send one request after the other, together at most
+     * {@code perSecond} requests a second (0: as fast as they are answered).
+     */
+    public TrafficClient(String endpoint, String path, int parallel, int perSecond) {
+        this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L * parallel / perSecond;
         URI uri = URI.create(endpoint);
         this.host = uri.getHost();
         this.port = uri.getPort() < 0 ? 80 : uri.getPort();
@@ -56,8 +67,16 @@ public final class TrafficClient implements AutoCloseable {
     }
 
     private void loop() {
+        long next = System.nanoTime();
         while (running) {
             results.add(new Result(System.nanoTime(), once()));
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                next = System.nanoTime(); // behind: no burst to catch up
+            }
         }
     }
 

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A canary by replica ratio ({@code canaryBy=replicas}, ten replicas) on pods that run, measured by a client
  * that never retries and sends every request on a new connection through the client Service's ClusterIP, so
- * kube-proxy picks a pod for each: held at each step with {@code deploy --pause-at} / {@code promote --pause-at},
+ * kube-proxy picks a pod for each (paced, so that its source ports do not repeat within the two minutes
+ * conntrack keeps a connection's choice of pod; see docs/kubernetes.md): held at each step with {@code deploy --pause-at} / {@code promote --pause-at},
  * the share of answers from the new version is within five points of the step's over 1,000 requests. A canary
  * that breaks under its first client requests is rolled back: every request back on the stable version's ten
  * pods, the canary's Deployment and pods deleted.
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class CanaryPodsIT extends PodsItSupport {
 
     private static final int REQUESTS = 1000;
+    /** Requests a second: few enough that the client's source ports do not repeat within conntrack's 120 s. */
+    private static final int PACE = 100;
 
     private static PodsService canary(String version) {
         return PodsService.canary(version, Duration.ofSeconds(2));
@@ -28,7 +31,7 @@ class CanaryPodsIT extends PodsItSupport {
     void eachStepGivesTheNewVersionItsShareOfThePods() throws Exception {
         applied(canary("v1"));
         String endpoint = output(canary("v1"), "endpoint");
-        try (TrafficClient client = new TrafficClient(endpoint, PodsService.APP, 4)) {
+        try (TrafficClient client = new TrafficClient(endpoint, PodsService.APP, 4, PACE)) {
             assertThat(TrafficClient.counts(sample(client, 50))).containsOnlyKeys("v1");
             Run paused = run(canary("v2"), "deploy", "--pause-at", "10", "--auto-approve");
             assertThat(paused.exitCode()).as(paused.all()).isZero();

@@ -60,20 +60,28 @@ class ErlbankPodsIT extends PodsItSupport {
     }
 
     /**
-     * 60 requests to {@code /<service>} through the front end: every one answered by one of its pods. They
-     * start once the path answers: kube-proxy programs a Service's endpoints a moment after its pods are Ready.
+     * Requests to {@code /<service>} through the front end until each of its {@code pods} has answered (at
+     * most 600): none fails, each is answered by the service. They start once the path answers, and the
+     * pods' endpoints follow one by one: kube-proxy programs them a moment after the pods are Ready.
      */
     private void assertAnswers(String frontend, String service, int pods) throws Exception {
         awaitAnswer(frontend + service);
         try (TrafficClient client = new TrafficClient(frontend, "/" + service, 2)) {
             List<TrafficClient.Result> answers = sample(client, 60);
+            while (hosts(answers).size() < pods && answers.size() < 600) {
+                sample(client, 60);
+                answers = client.results();
+            }
             assertThat(TrafficClient.failures(answers)).as(TrafficClient.counts(answers).toString()).isZero();
             assertThat(answers).allSatisfy(answer -> assertThat(answer.answer()).startsWith("service=" + service));
-            Set<String> hosts = answers.stream().map(answer -> answer.answer().replaceAll("(?s).*hostname=(\\S+).*", "$1"))
-                    .collect(Collectors.toSet());
-            System.out.println("/" + service + " answered by " + hosts);
-            assertThat(hosts).as("kube-proxy spreads new connections over the pods").hasSize(pods);
+            System.out.println("/" + service + ": " + answers.size() + " requests answered by " + hosts(answers));
+            assertThat(hosts(answers)).as("kube-proxy spreads new connections over the pods").hasSize(pods);
         }
+    }
+
+    private static Set<String> hosts(List<TrafficClient.Result> answers) {
+        return answers.stream().map(answer -> answer.answer().replaceAll("(?s).*hostname=(\\S+).*", "$1"))
+                .collect(Collectors.toSet());
     }
 
     /** The Ready pods (not terminating) of each {@code app}. */
