@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.api.Address;
 import dev.converge.engine.state.LocalStateBackend;
+import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.StateSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,9 +108,9 @@ class StateIntegrityRefusalTest {
         LocalStateBackend backend = new LocalStateBackend(stack.workDir.resolve(".converge"));
         try (StateSession session = StateSession.open(backend, "dev", new StateSession.Options("test", Duration.ZERO,
                 Map.of()))) {
-            long first = session.begin(Address.parse("lost"), "create", DurableCloud.BOX, null);
+            long first = session.begin(Address.parse("lost"), JournalOperation.CREATE, DurableCloud.BOX, null);
             session.recordFailed(first, "gave up");
-            session.begin(Address.parse("lost"), "create", DurableCloud.BOX, null);
+            session.begin(Address.parse("lost"), JournalOperation.CREATE, DurableCloud.BOX, null);
         }
     }
 

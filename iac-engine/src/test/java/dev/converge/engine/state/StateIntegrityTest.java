@@ -34,7 +34,7 @@ class StateIntegrityTest {
         stateFile = root.resolve("dev/state.json");
         for (int i = 1; i <= 3; i++) {
             try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-                session.recordUpsert(session.begin(Address.of("db" + i), "create", "docker:Container", null),
+                session.recordUpsert(session.begin(Address.of("db" + i), JournalOperation.CREATE, "docker:Container", null),
                         withSecret("db" + i));
                 session.commit(Map.of());
             }
@@ -97,7 +97,7 @@ class StateIntegrityTest {
     void aJournalOfAnotherLineageIsRefused() throws IOException {
         LocalStateBackend other = new LocalStateBackend(root.resolve("elsewhere"));
         try (StateSession session = StateSession.open(other, "dev", options(KEY), FAST)) {
-            session.begin(Address.of("x"), "create", "local:File", null);
+            session.begin(Address.of("x"), JournalOperation.CREATE, "local:File", null);
         }
         Path journal = root.resolve("dev/journal.log");
         Files.copy(root.resolve("elsewhere/dev/journal.log"), journal, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -111,7 +111,7 @@ class StateIntegrityTest {
     @Test
     void stateOlderThanItsJournalIsRefused() throws IOException {
         try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-            session.begin(Address.of("x"), "create", "local:File", null); // journal continues serial 3
+            session.begin(Address.of("x"), JournalOperation.CREATE, "local:File", null); // journal continues serial 3
         }
         Files.copy(root.resolve("dev/history/2.json"), stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> StateSession.load(backend, "dev", KEY))

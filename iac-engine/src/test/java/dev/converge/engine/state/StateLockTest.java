@@ -113,7 +113,7 @@ class StateLockTest {
     @Test
     void aRunWhoseLockWasForceUnlockedDoesNotWrite() {
         try (StateSession session = open(Duration.ZERO)) {
-            long seq = session.begin(Address.of("app", "a"), "create", "local:File", null);
+            long seq = session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null);
             session.recordUpsert(seq, plain("a"));
             assertThat(StateSession.forceUnlock(backend(), "dev", session.lock().id())).isTrue();
             try (StateSession intruder = open(Duration.ZERO)) {

@@ -1,4 +1,4 @@
-package dev.converge.engine.deploy;
+package dev.converge.engine.automation;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.converge.engine.deploy;
+package dev.converge.engine.automation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +19,10 @@ import java.util.Optional;
  * Appends are whole lines, so a crash loses at most the release being written. Not thread-safe: the
  * stack's lock serialises writers.
  */
-public final class ReleaseLog {
+final class ReleaseLog {
 
     /** A stack pinned to a serial by a rollback, while the program is still {@code programFingerprint}. */
-    public record Pin(long serial, String programFingerprint) {
+    record Pin(long serial, String programFingerprint) {
     }
 
     // Only record components are stored (not ok()/isRollback()); fields added later are skipped by older readers.
@@ -33,13 +33,13 @@ public final class ReleaseLog {
     private final Path file;
     private final Path pinFile;
 
-    public ReleaseLog(Path workDir, String stack) {
+    ReleaseLog(Path workDir, String stack) {
         Path dir = workDir.resolve(".converge").resolve("releases");
         this.file = dir.resolve(stack + ".jsonl");
         this.pinFile = dir.resolve(stack + ".pin.json");
     }
 
-    public void append(Release release) {
+    void append(Release release) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(release) + "\n", StandardCharsets.UTF_8,
@@ -50,7 +50,7 @@ public final class ReleaseLog {
     }
 
     /** Every release, oldest first; empty if none was recorded. */
-    public List<Release> list() {
+    List<Release> list() {
         if (!Files.exists(file)) {
             return List.of();
         }
@@ -70,7 +70,7 @@ public final class ReleaseLog {
         return releases;
     }
 
-    public Optional<Pin> pin() {
+    Optional<Pin> pin() {
         try {
             return Files.exists(pinFile) ? Optional.of(JSON.readValue(pinFile.toFile(), Pin.class)) : Optional.empty();
         } catch (IOException e) {
@@ -78,7 +78,7 @@ public final class ReleaseLog {
         }
     }
 
-    public void pin(Pin pin) {
+    void pin(Pin pin) {
         try {
             Files.createDirectories(pinFile.getParent());
             Files.writeString(pinFile, JSON.writeValueAsString(pin), StandardCharsets.UTF_8);
@@ -87,7 +87,7 @@ public final class ReleaseLog {
         }
     }
 
-    public void unpin() {
+    void unpin() {
         try {
             Files.deleteIfExists(pinFile);
         } catch (IOException e) {

@@ -1,10 +1,7 @@
-package dev.converge.deploy;
+package dev.converge.engine.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.deploy.Release;
-import dev.converge.engine.deploy.ReleaseLog;
-import dev.converge.engine.deploy.ReleaseStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.converge.engine.deploy;
+package dev.converge.engine.automation;
 
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.graph.ResourceGraph;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * (it succeeded, was not rolled back, and A is not pinned), that B gets the same program (git commit)
  * that A verified, and that every service B would release runs exactly the artifact A verified. Pure.
  */
-public final class Promotion {
+final class Promotion {
 
     private Promotion() {
     }
@@ -24,7 +24,7 @@ public final class Promotion {
      * @param log the releases of {@code from}, oldest first
      * @param pinned whether a rollback pinned {@code from}
      */
-    public static Release verified(String from, List<Release> log, boolean pinned) {
+    static Release verified(String from, List<Release> log, boolean pinned) {
         if (log.isEmpty()) {
             throw new PromotionRefused("stack '" + from + "' has no release to promote", "deploy to '" + from
                     + "' first; its verified release is what promote releases");
@@ -48,7 +48,7 @@ public final class Promotion {
      *
      * @param commit the git commit of the program being promoted, empty when unknown
      */
-    public static List<String> differences(Release verified, String commit, ResourceGraph to) {
+    static List<String> differences(Release verified, String commit, ResourceGraph to) {
         List<String> problems = new ArrayList<>();
         if (!verified.commit().isEmpty() && !commit.isEmpty() && !verified.commit().equals(commit)) {
             problems.add("program: this is commit " + shortly(commit) + ", but the verified release was made from "
@@ -87,15 +87,15 @@ public final class Promotion {
     }
 
     /** A promotion that must not happen, with the fix. */
-    public static final class PromotionRefused extends RuntimeException {
+    static final class PromotionRefused extends RuntimeException {
         private final String fix;
 
-        public PromotionRefused(String message, String fix) {
+        PromotionRefused(String message, String fix) {
             super(message);
             this.fix = fix;
         }
 
-        public String fix() {
+        String fix() {
             return fix;
         }
     }

@@ -1,11 +1,11 @@
-package dev.converge.engine.apply;
+package dev.converge.engine.automation;
 
 import dev.converge.engine.plan.Change;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.state.StateSession;
 
 /** Checks, before apply starts, that the secrets a plan would store can be encrypted. */
-public final class SecretsGuard {
+final class SecretsGuard {
 
     private SecretsGuard() {
     }
@@ -14,7 +14,7 @@ public final class SecretsGuard {
      * Refuses, before any change, a plan whose secrets could not be stored: creating an object and then
      * failing to record it would leave it behind.
      */
-    public static void requireKey(StateSession session, Plan plan) {
+    static void requireKey(StateSession session, Plan plan) {
         if (session.canStoreSecrets()) {
             return;
         }

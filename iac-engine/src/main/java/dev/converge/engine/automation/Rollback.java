@@ -1,12 +1,11 @@
-package dev.converge.engine.deploy;
+package dev.converge.engine.automation;
 
 import dev.converge.api.Address;
 import dev.converge.api.Declaration;
 import dev.converge.api.Diagnostic;
 import dev.converge.api.Output;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.apply.ApplyResult;
+import dev.converge.engine.apply.ExecutionResult;
 import dev.converge.engine.apply.Executor;
 import dev.converge.engine.apply.Progress;
 import dev.converge.engine.declare.DeclaredResource;
@@ -26,7 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * A rollback is an ordinary plan whose desired state is the resources and inputs recorded at an earlier
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * are never replaced or deleted by it unless the user allows data changes: the lecture's warning that
  * rollbacks are hard after data migrations.
  */
-public final class Rollback {
+final class Rollback {
 
     /**
      * A planned rollback.
@@ -44,14 +43,14 @@ public final class Rollback {
      * @param target the serial restored
      * @param dataChanges the resources holding data that the plan replaces or deletes (allowed by the user)
      */
-    public record Prepared(Plan plan, ResourceGraph graph, long target, List<String> dataChanges) {
+    record Prepared(Plan plan, ResourceGraph graph, long target, List<String> dataChanges) {
     }
 
     private Rollback() {
     }
 
     /** Plans the restore of serial {@code target} under the lock {@code session} holds. */
-    public static Prepared plan(Engine engine, StateSession session, long target, boolean allowDataChanges) {
+    static Prepared plan(Pipeline engine, StateSession session, long target, boolean allowDataChanges) {
         State current = session.state();
         if (target >= current.serial() || target < 1) {
             throw ConvergeException.of("", "cannot roll back stack '" + current.stack() + "' to serial " + target
@@ -81,10 +80,10 @@ public final class Rollback {
         return new Prepared(plan, graph, target, data);
     }
 
-    /** Applies a prepared rollback and commits the state; like {@link Engine#apply}. */
-    public static ApplyResult apply(Engine engine, StateSession session, Prepared prepared, Progress progress,
-            AtomicBoolean cancelled) {
-        ApplyResult result = Executor.apply(prepared.plan(), prepared.graph(), engine.providers(), session,
+    /** Applies a prepared rollback and commits the state; like {@link Pipeline#apply}. */
+    static ExecutionResult apply(Pipeline engine, StateSession session, Prepared prepared, Progress progress,
+            BooleanSupplier cancelled) {
+        ExecutionResult result = Executor.apply(prepared.plan(), prepared.graph(), engine.providers(), session,
                 engine.settings().parallelism(), progress, cancelled);
         session.commit(result.outputs());
         return result;
@@ -108,7 +107,7 @@ public final class Rollback {
     }
 
     /** A hash of what the program declares (plain values; deferred outputs count by position only). */
-    public static String programFingerprint(ResourceGraph program) {
+    static String programFingerprint(ResourceGraph program) {
         StringBuilder text = new StringBuilder();
         for (DeclaredResource resource : program.declarations().resources().values()) {
             text.append(resource.address()).append('|').append(resource.type()).append('|')
@@ -141,7 +140,7 @@ public final class Rollback {
      * Refuses to apply the unchanged program over a pinned stack; a changed program (or {@code unpin})
      * removes the pin. Call before planning an apply.
      */
-    public static void checkPin(ReleaseLog log, ResourceGraph program, boolean unpin) {
+    static void checkPin(ReleaseLog log, ResourceGraph program, boolean unpin) {
         var pin = log.pin();
         if (pin.isEmpty()) {
             return;

@@ -1,6 +1,5 @@
-package dev.converge.engine.deploy;
+package dev.converge.engine.automation;
 
-import dev.converge.engine.apply.ApplyResult;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.State;
 import dev.converge.spi.Values;
@@ -12,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -20,21 +20,49 @@ import java.util.concurrent.TimeUnit;
  * program's git commit (when the working directory is a git checkout), who ran it, the outcome, and per
  * service (every container, built image and strategy) its image and a hash of its configuration.
  */
-public final class Releases {
+final class Releases {
 
     private Releases() {
     }
 
-    /** Builds the release of {@code committed} (the state just written) and appends it to the log. */
-    public static Release record(Path workDir, Map<String, String> environment, State committed, ApplyResult result,
-            String operation, long rollbackTo) {
+    /**
+     * Builds the release of {@code committed} (the state just written by {@code pipeline}'s stack) and appends
+     * it to the stack's release log.
+     *
+     * @param ok whether the operation succeeded (every resource, verifications included)
+     */
+    static Optional<Release> record(Pipeline pipeline, State committed, boolean ok, String operation,
+            long rollbackTo) {
+        if (!pipeline.settings().releaseLog()) {
+            return Optional.empty();
+        }
+        Path workDir = pipeline.settings().workDir();
         String[] commit = gitCommit(workDir);
-        String user = environment.getOrDefault("USER", System.getProperty("user.name", "unknown"));
+        String user = pipeline.settings().environment().getOrDefault("USER", System.getProperty("user.name", "unknown"));
         Release release = new Release(committed.serial(), System.currentTimeMillis(), commit[0],
                 commit[1].isEmpty() ? 0 : Long.parseLong(commit[1]) * 1000, user, operation,
-                result.succeeded() ? "ok" : "failed", rollbackTo, services(committed));
-        new ReleaseLog(workDir, committed.stack()).append(release);
-        return release;
+                ok ? "ok" : "failed", rollbackTo, services(committed));
+        log(pipeline).append(release);
+        return Optional.of(release);
+    }
+
+    /** The release log of {@code pipeline}'s stack. */
+    static ReleaseLog log(Pipeline pipeline) {
+        return new ReleaseLog(pipeline.settings().workDir(), pipeline.settings().stack());
+    }
+
+    /**
+     * Refuses an apply of the unchanged program over a stack a rollback pinned (see
+     * {@link Rollback#checkPin}); {@code unpin} removes the pin.
+     */
+    static void checkPin(Pipeline pipeline, boolean unpin) {
+        if (!pipeline.settings().releaseLog()) {
+            return;
+        }
+        ReleaseLog log = log(pipeline);
+        if (log.pin().isPresent()) {
+            Rollback.checkPin(log, pipeline.graph(), unpin);
+        }
     }
 
     /** The released services of a state: containers and strategy-managed services, by address. */
@@ -76,7 +104,7 @@ public final class Releases {
     }
 
     /** The program's git commit in {@code workDir}, or empty when it is no git checkout. */
-    public static String currentCommit(Path workDir) {
+    static String currentCommit(Path workDir) {
         return gitCommit(workDir)[0];
     }
 
