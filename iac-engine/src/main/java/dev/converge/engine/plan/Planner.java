@@ -123,13 +123,15 @@ public final class Planner {
         }
         ResourceOptions opts = resource.declaration().options();
         if (!prior.type().equals(type)) {
-            return replace(resource, prior, desired, List.of(), "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
+            return replace(resource, prior, desired, List.of(), ReplacementReason.TYPE_CHANGED,
+                    "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
         }
         DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
         List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
         if (options.replace().contains(address)) {
-            return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
+            return replace(resource, prior, desired, diffs, ReplacementReason.REQUESTED, "requested with --replace",
+                    response.replacementOrder());
         }
         if (diffs.isEmpty()) {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
@@ -137,9 +139,10 @@ public final class Planner {
         }
         List<String> forcing = diffs.stream().filter(PropertyDiff::forcesReplacement).map(PropertyDiff::path).toList();
         if (!forcing.isEmpty()) {
-            String reason = opts.immutable() && !response.requiresReplacement()
-                    ? "the resource is immutable" : "changing " + String.join(", ", forcing) + " forces replacement";
-            return replace(resource, prior, desired, diffs, reason, response.replacementOrder());
+            boolean immutable = opts.immutable() && !response.requiresReplacement();
+            return replace(resource, prior, desired, diffs, immutable ? ReplacementReason.IMMUTABLE
+                    : ReplacementReason.PROPERTY_FORCES_REPLACEMENT, immutable ? "the resource is immutable"
+                    : "changing " + String.join(", ", forcing) + " forces replacement", response.replacementOrder());
         }
         return update(prior, desired, diffs, response);
     }
@@ -155,7 +158,7 @@ public final class Planner {
     }
 
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
-            List<PropertyDiff> diffs, String reason, ReplacementOrder providerOrder) {
+            List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder providerOrder) {
         ResourceOptions opts = resource.declaration().options();
         if (opts.protect() || prior.options().protect()) {
             problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
@@ -168,7 +171,7 @@ public final class Planner {
                 schema -> plannedOutputs.put(resource.address(), Optional.of(PlannedOutputs.of(desired, schema))),
                 () -> plannedOutputs.put(resource.address(), Optional.empty()));
         return new Change.Replace(resource.address(), resource.type(), prior.id(), prior.inputs(), desired, diffs,
-                reason, order);
+                cause, reason, order);
     }
 
     private Map<String, Object> planOutputs() {
