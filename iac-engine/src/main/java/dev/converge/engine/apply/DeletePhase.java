@@ -72,7 +72,8 @@ final class DeletePhase {
         futures.put(victim.address(), new CompletableFuture<>()); // guards against cycles in recorded deps
         List<CompletableFuture<Boolean>> before = new ArrayList<>();
         boolean blocked = false;
-        for (Address user : usersOf.getOrDefault(originalAddress(victim.address()), List.of())) {
+        Address replacedAt = victim.isDeposed() ? victim.deposed().of() : victim.address();
+        for (Address user : usersOf.getOrDefault(replacedAt, List.of())) {
             if (victims.containsKey(user) && !user.equals(victim.address())) {
                 before.add(schedule(victims.get(user)));
             }
@@ -109,12 +110,5 @@ final class DeletePhase {
             run.outcomes().put(address, ExecutionResult.Outcome.FAILED);
             return false;
         }
-    }
-
-    /** The address a deposed object was replaced at, so its users are found. */
-    private static Address originalAddress(Address address) {
-        String name = address.name();
-        int mark = name.indexOf("[deposed-");
-        return mark < 0 ? address : address.parent().child(name.substring(0, mark));
     }
 }

@@ -4,6 +4,7 @@ import dev.converge.api.Address;
 import dev.converge.api.ResourceOptions;
 import dev.converge.engine.plan.InputResolver;
 import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.DeposedKey;
 import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.StateSession;
@@ -154,10 +155,10 @@ public final class Recovery {
                 InputResolver.markSecrets(adopted.outputs(), known == null ? java.util.Map.of() : known.outputs(), schema),
                 dependencies, options));
         for (OwnedObject extra : candidates.subList(0, candidates.size() - 1)) {
-            Address deposed = ResourceOperations.deposedAddress(intent.address());
-            long depose = session.begin(deposed, JournalOperation.DEPOSE, intent.type(), extra.id());
-            session.recordUpsert(depose, new ResourceState(deposed, intent.type(), extra.id(), extra.inputs(),
-                    extra.outputs(), List.of(), options));
+            DeposedKey deposed = DeposedKey.random(intent.address());
+            long depose = session.begin(deposed.stateAddress(), JournalOperation.DEPOSE, intent.type(), extra.id());
+            session.recordUpsert(depose, new ResourceState(deposed.stateAddress(), intent.type(), extra.id(),
+                    extra.inputs(), extra.outputs(), List.of(), options, deposed));
         }
         return true;
     }

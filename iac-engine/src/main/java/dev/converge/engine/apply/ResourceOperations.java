@@ -6,6 +6,7 @@ import dev.converge.api.ResourceOptions;
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.plan.InputResolver;
 import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.DeposedKey;
 import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.StateSession;
@@ -24,7 +25,6 @@ import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The provider calls for one resource, each bracketed by a durable journal intent and its outcome so
@@ -114,7 +114,7 @@ final class ResourceOperations {
             delete(prior);
             return new Replaced(create(resource, inputs), null);
         }
-        ResourceState deposed = prior.withAddress(deposedAddress(prior.address()));
+        ResourceState deposed = prior.deposedAs(DeposedKey.random(prior.address()));
         long intent = session.begin(deposed.address(), JournalOperation.DEPOSE, prior.type(), prior.id());
         session.recordUpsert(intent, deposed);
         ResourceState created;
@@ -171,10 +171,6 @@ final class ResourceOperations {
 
     ResourceSchema schema(String type) {
         return providers.schema(type).orElse(null);
-    }
-
-    static Address deposedAddress(Address address) {
-        return address.parent().child(address.name() + "[deposed-" + UUID.randomUUID().toString().substring(0, 8) + "]");
     }
 
     private static java.time.Duration elapsed(long start) {

@@ -77,10 +77,11 @@ class StateIntegrityTest {
     @Test
     void futureFormatVersionIsRefused() throws IOException {
         String good = Files.readString(stateFile);
-        String future = good.replaceFirst("\"version\": 1", "\"version\": 2");
+        int next = State.FORMAT_VERSION + 1;
+        String future = good.replaceFirst("\"version\": " + State.FORMAT_VERSION, "\"version\": " + next);
         assertThat(future).isNotEqualTo(good);
-        assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version 2",
-                "reads only up to version 1", "Upgrade Converge");
+        assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version " + next,
+                "reads only up to version " + State.FORMAT_VERSION, "Upgrade Converge");
     }
 
     @Test
