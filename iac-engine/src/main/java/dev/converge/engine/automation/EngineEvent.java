@@ -13,14 +13,16 @@ import java.util.List;
  * breaks their build where it must be handled); a listener of yours should ignore kinds it does not
  * know, as later versions add kinds (such as a lock taken over) without breaking it.
  */
-public sealed interface EngineEvent permits EngineEvent.LockAcquired, EngineEvent.PlanComputed,
-        EngineEvent.RollbackPlanned, EngineEvent.ApplyStarted, EngineEvent.RecoveryDone, EngineEvent.ResourceStarted,
-        EngineEvent.ResourceStillRunning, EngineEvent.ResourceFinished, EngineEvent.ResourceFailed,
+public sealed interface EngineEvent permits EngineEvent.LockTakenOver, EngineEvent.LockAcquired,
+        EngineEvent.PlanComputed, EngineEvent.RollbackPlanned, EngineEvent.ApplyStarted, EngineEvent.RecoveryDone,
+        EngineEvent.ResourceStarted, EngineEvent.ResourceStillRunning, EngineEvent.ResourceFinished,
+        EngineEvent.ResourceFailed,
         EngineEvent.ResourceRetried, EngineEvent.ResourceSkipped, EngineEvent.StepReached,
         EngineEvent.VerificationResult, EngineEvent.PromotionStarted, EngineEvent.DeploymentControlStarted {
 
     /** The kinds of event. */
     enum Kind {
+        LOCK_TAKEN_OVER,
         LOCK_ACQUIRED,
         PLAN_COMPUTED,
         ROLLBACK_PLANNED,
@@ -52,10 +54,28 @@ public sealed interface EngineEvent permits EngineEvent.LockAcquired, EngineEven
     Kind kind();
 
     /**
-     * A changing operation took the stack's lock {@code lockId} (after waiting up to the lock timeout); it
-     * holds it until the operation ends.
+     * The stack's lock was held by a run that is gone (its process ended, or its heartbeat stopped for the
+     * lease), and this operation took it over; the dead run's unfinished steps are recovered next.
+     *
+     * @param previous the lock that was taken over: who held it, since when, for what
+     * @param reason why its holder counts as gone
+     * @param description one line for people: {@code Took over the lock of stack 'dev' from ...}
      */
-    record LockAcquired(String stack, String operation, String lockId) implements EngineEvent {
+    record LockTakenOver(String stack, dev.converge.spi.state.LockInfo previous, String reason, String description)
+            implements EngineEvent {
+        @Override
+        public Kind kind() {
+            return Kind.LOCK_TAKEN_OVER;
+        }
+    }
+
+    /**
+     * A changing operation took the stack's lock (after waiting up to the lock timeout); it holds it until
+     * the operation ends.
+     *
+     * @param lock the lock as recorded: its id, holder and generation
+     */
+    record LockAcquired(String stack, String operation, dev.converge.spi.state.LockInfo lock) implements EngineEvent {
         @Override
         public Kind kind() {
             return Kind.LOCK_ACQUIRED;

@@ -133,7 +133,9 @@ final class Pipeline implements AutoCloseable {
     StateSession lock(String operation) {
         StateSession session = StateSession.open(backend, settings.stack(), new StateSession.Options(operation,
                 settings.lockTimeout(), config.asMap()));
-        events.emit(new EngineEvent.LockAcquired(settings.stack(), operation, session.lock().id()));
+        session.takeover().ifPresent(takeover -> events.emit(new EngineEvent.LockTakenOver(takeover.stack(),
+                takeover.previous(), takeover.reason(), takeover.describe())));
+        events.emit(new EngineEvent.LockAcquired(settings.stack(), operation, session.lock()));
         return session;
     }
 

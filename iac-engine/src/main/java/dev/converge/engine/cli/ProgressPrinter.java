@@ -26,6 +26,7 @@ final class ProgressPrinter implements EngineListener {
     public void onEvent(EngineEvent event) {
         PrintStream out = context.out();
         switch (event.kind()) {
+            case LOCK_TAKEN_OVER -> context.err().println(((EngineEvent.LockTakenOver) event).description());
             case LOCK_ACQUIRED -> {
                 // A held lock is reported as an error; taking a free one is not news on a terminal.
             }

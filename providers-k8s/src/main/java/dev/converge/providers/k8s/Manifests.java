@@ -108,7 +108,10 @@ final class Manifests {
             }
             Object value = path.isEmpty() ? clean(object) : withoutOwnership(property, Trees.get(object, path));
             boolean identity = property.equals("name") || property.equals("namespace");
-            if (value == null || (prior == null && !priorInputs.isEmpty() && !identity)) {
+            // Labels or annotations that were only Converge's marks are nothing a program declared (on import).
+            boolean onlyMarks = prior == null && value instanceof Map<?, ?> map && map.isEmpty()
+                    && (property.equals("labels") || property.equals("annotations"));
+            if (value == null || onlyMarks || (prior == null && !priorInputs.isEmpty() && !identity)) {
                 continue;
             }
             Object observed = prior == null ? value : Trees.prune(value, prior);

@@ -107,8 +107,8 @@ final class Operations {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
             try {
-                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it", false));
+                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it"));
                 return cluster.update(ref, Manifests.forUpdate(live, desired, previous));
             } catch (RuntimeException e) {
                 if (!Errors.isConflict(e)) {
@@ -140,8 +140,8 @@ final class Operations {
         Instant deadline = Instant.now().plus(timeout);
         while (cluster.get(ref).isPresent()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(ref.describe() + " is still terminating after " + timeout
-                        + "; check its finalizers with 'kubectl get -o yaml'", true);
+                throw ProviderException.retryable(ref.describe() + " is still terminating after " + timeout
+                        + "; check its finalizers with 'kubectl get -o yaml'");
             }
             sleep();
         }
@@ -153,7 +153,7 @@ final class Operations {
         try {
             ref = refOf(spec, request.id());
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("cannot import " + request.address() + ": " + e.getMessage(), false);
+            throw ProviderException.fatal("cannot import " + request.address() + ": " + e.getMessage());
         }
         Optional<Map<String, Object>> live;
         try {
@@ -186,13 +186,13 @@ final class Operations {
                 return live;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
+                throw ProviderException.fatal(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
                         + problem.get() + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout", false);
+                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout");
             }
             sleep();
-            live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                    + " disappeared while waiting for it to become ready", false));
+            live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                    + " disappeared while waiting for it to become ready"));
         }
     }
 
@@ -201,7 +201,7 @@ final class Operations {
             Thread.sleep(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the API server", true, e);
+            throw ProviderException.retryable("interrupted while waiting for the API server", e);
         }
     }
 }
