@@ -9,9 +9,7 @@ import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
 import dev.converge.spi.DiffRequest;
 import dev.converge.spi.DiffResponse;
-import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
-import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
@@ -21,9 +19,7 @@ import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
 import dev.converge.spi.Values;
-import dev.converge.spi.deploy.TrafficRouter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +38,7 @@ import java.util.function.Function;
 public final class DeployProvider implements Provider, dev.converge.spi.deploy.Restarter {
 
     private final Function<String, Optional<Provider>> providers;
-    private final DeploymentEvents events;
-    private final Verifier verifier = new Verifier();
+    private final Platforms platforms;
     private volatile String stack = "default";
     private volatile Optional<DeploymentStep> pauseAt = Optional.empty();
 
@@ -58,7 +53,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
      */
     public DeployProvider(Function<String, Optional<Provider>> providers, DeploymentEvents events) {
         this.providers = providers;
-        this.events = events;
+        this.platforms = new Platforms(providers, events);
     }
 
     /** The prefix of the strategy types this provider carries out, such as {@code deploy:Canary}. */
@@ -136,14 +131,7 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
     /** The schema's diff, plus the repair of an interrupted deployment (its phase back to stable). */
     @Override
     public DiffResponse diff(DiffRequest request) {
-        DiffResponse diff = Provider.super.diff(request);
-        if (ServiceRecord.phase(request.priorOutputs()) != DeploymentPhase.INTERRUPTED) {
-            return diff;
-        }
-        List<PropertyDiff> diffs = new ArrayList<>(diff.diffs());
-        diffs.add(new PropertyDiff(ServiceRecord.PHASE, PropertyDiff.Kind.CHANGE, DeploymentPhase.INTERRUPTED.text(),
-                DeploymentPhase.STABLE.text(), false));
-        return new DiffResponse(diffs, diff.replacementOrder(), diff.outputsChanging());
+        return ServiceRecord.withRepair(Provider.super.diff(request), request.priorOutputs());
     }
 
     @Override
@@ -249,21 +237,10 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
     }
 
     private Rollout rollout(dev.converge.api.Address address, Map<String, Object> inputs, Duration timeout) {
-        String type = Values.string(inputs, "instanceType");
-        Provider platform = platform(type, address.toString());
-        TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> ProviderException.fatal(
-                address + ": provider '" + platform.name() + "' has no traffic router, so " + type
-                        + " cannot be deployed by a strategy; use a provider that offers one (docker, k8s, aws)"));
-        return new Rollout(address, new Ownership(stack, address), inputs, platform, router, timeout, verifier,
-                events);
+        return platforms.rollout(stack, address, inputs, timeout);
     }
 
     private Provider platform(String type, String address) {
-        if (type == null) {
-            throw ProviderException.fatal(address + ": the strategy has no service template; call .service(...)");
-        }
-        return providers.apply(type).orElseThrow(() -> ProviderException.fatal(address + ": no provider for the"
-                + " template type " + type + "; add the providers-" + type.substring(0, Math.max(0, type.indexOf(':')))
-                + " module to the program's dependencies"));
+        return platforms.platform(type, address);
     }
 }

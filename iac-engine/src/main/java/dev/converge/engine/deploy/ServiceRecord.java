@@ -2,7 +2,10 @@ package dev.converge.engine.deploy;
 
 import dev.converge.api.deploy.DeploymentPhase;
 import dev.converge.api.deploy.DeploymentStep;
+import dev.converge.spi.DiffResponse;
+import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.Values;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +90,17 @@ final class ServiceRecord {
         outputs.put(CANDIDATE, candidate);
         outputs.put(STABLE_INPUTS, stableInputs);
         return Values.normalizeMap(outputs);
+    }
+
+    /** {@code diff}, plus the phase back to stable when {@code prior} records an interrupted deployment. */
+    static DiffResponse withRepair(DiffResponse diff, Map<String, Object> prior) {
+        if (phase(prior) != DeploymentPhase.INTERRUPTED) {
+            return diff;
+        }
+        List<PropertyDiff> diffs = new ArrayList<>(diff.diffs());
+        diffs.add(new PropertyDiff(PHASE, PropertyDiff.Kind.CHANGE, DeploymentPhase.INTERRUPTED.text(),
+                DeploymentPhase.STABLE.text(), false));
+        return new DiffResponse(diffs, diff.replacementOrder(), diff.outputsChanging());
     }
 
     /** {@code outputs} with the phase changed to {@code phase}. */
