@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.api.Address;
 import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.engine.state.JournalOperation;
+import dev.converge.engine.state.State;
 import dev.converge.engine.state.StateSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,9 +62,11 @@ class StateIntegrityRefusalTest {
 
     @Test
     void stateOfAFutureFormatVersionIsRefused() throws IOException {
-        String text = Files.readString(stateFile).replaceFirst("\"version\"\\s*:\\s*1", "\"version\": 99");
+        String text = Files.readString(stateFile).replaceFirst("\"version\"\\s*:\\s*" + State.FORMAT_VERSION,
+                "\"version\": 99");
         Files.writeString(stateFile, text);
-        assertRefusedEverywhere("has state format version 99, but this Converge reads only up to version 1",
+        assertRefusedEverywhere("has state format version 99, but this Converge reads only up to version "
+                + State.FORMAT_VERSION,
                 "Upgrade Converge", "the file was not changed");
     }
 
