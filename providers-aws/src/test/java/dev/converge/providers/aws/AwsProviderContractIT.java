@@ -3,17 +3,24 @@ package dev.converge.providers.aws;
 import dev.converge.spi.Provider;
 import dev.converge.testing.ProviderContract;
 import dev.converge.testing.ProviderSample;
+import dev.converge.testing.RequiredServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract against moto at {@code AWS_ENDPOINT_URL} (start it with
- * {@code eval "$(scripts/aws/start-moto.sh)"}; a missing server fails the test). A policy attachment has
+ * {@code eval "$(scripts/aws/start-moto.sh)"}; without it the class skips, or fails under
+ * CONVERGE_REQUIRE_SERVERS=1). A policy attachment has
  * no tags, so {@code findOwned} cannot search for it; its role and policies are made here with the SDK.
  */
 class AwsProviderContractIT extends ProviderContract {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.MOTO;
 
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";

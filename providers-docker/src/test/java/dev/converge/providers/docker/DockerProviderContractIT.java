@@ -1,28 +1,31 @@
 package dev.converge.providers.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.Provider;
 import dev.converge.testing.ProviderContract;
 import dev.converge.testing.ProviderSample;
+import dev.converge.testing.RequiredServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract on the real dockerd at {@code DOCKER_HOST} (scripts/docker/start-dockerd.sh, base
- * images from scripts/docker/build-base-images.sh); fails, never skips, when it does not answer. Every
+ * images from scripts/docker/build-base-images.sh); skips without it, or fails under
+ * CONVERGE_REQUIRE_SERVERS=1 ({@link RequiredServer}), and fails when it does not answer. Every
  * Docker change replaces the object. Images are left out: a referenced image is never deleted (it
  * belongs to whoever made it), and a built one is imported as a referenced image (its build context
  * cannot be read back), so neither reads as gone after delete or imports as the same inputs.
  */
 class DockerProviderContractIT extends ProviderContract {
 
+    /** Skips the class without a daemon, or fails it under CONVERGE_REQUIRE_SERVERS=1, before it connects. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.DOCKER;
+
     @Override
     protected Provider newProvider(String stack) {
-        assertThat(System.getenv("DOCKER_HOST")).as("DOCKER_HOST must name the test daemon; run: eval"
-                + " \"$(scripts/docker/start-dockerd.sh)\" && scripts/docker/build-base-images.sh").isNotBlank();
         DockerProvider provider = new DockerProvider();
         provider.configure(new ConfigureRequest(stack, Map.of(), Path.of("").toAbsolutePath()));
         return provider;

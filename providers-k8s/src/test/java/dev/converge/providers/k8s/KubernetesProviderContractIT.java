@@ -1,26 +1,29 @@
 package dev.converge.providers.k8s;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.Provider;
 import dev.converge.testing.ProviderContract;
 import dev.converge.testing.ProviderSample;
+import dev.converge.testing.RequiredServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The provider contract against a real kube-apiserver, the one {@code KUBECONFIG} names (start one with
- * {@code eval "$(scripts/k8s/start-control-plane.sh)"}); fails, never skips, without it. The control plane
- * has no node, so the samples are objects that need no running pod.
+ * {@code eval "$(scripts/k8s/start-control-plane.sh)"}); skips without it, or fails under
+ * CONVERGE_REQUIRE_SERVERS=1 ({@link RequiredServer}). The control plane has no node, so the samples are
+ * objects that need no running pod.
  */
 class KubernetesProviderContractIT extends ProviderContract {
 
+    /** Skips the class without a cluster, or fails it under CONVERGE_REQUIRE_SERVERS=1, before it connects. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.KUBERNETES;
+
     @Override
     protected Provider newProvider(String stack) {
-        assertThat(System.getenv("KUBECONFIG")).as("KUBECONFIG must name the test cluster; run: eval"
-                + " \"$(scripts/k8s/start-control-plane.sh)\"").isNotBlank();
         KubernetesProvider provider = new KubernetesProvider();
         provider.configure(new ConfigureRequest(stack, Map.of("k8s.namespace", "default", "k8s.pollMillis", "100"),
                 Path.of("").toAbsolutePath()));
