@@ -30,10 +30,12 @@ final class Operations {
 
     private final Cluster cluster;
     private final Settings settings;
+    private final RolloutFailure failure;
 
     Operations(Cluster cluster, Settings settings) {
         this.cluster = cluster;
         this.settings = settings;
+        this.failure = new RolloutFailure(cluster);
     }
 
     /** The object an existing resource's id names. */
@@ -173,7 +175,10 @@ final class Operations {
         return new ImportResponse(true, ref.id(spec.isManifest()), inputs, Manifests.outputs(spec, adopted, inputs));
     }
 
-    /** Polls until a Deployment or StatefulSet is ready; fails naming what is missing at the deadline. */
+    /**
+     * Polls until a Deployment or StatefulSet is ready; fails naming what is missing and why its pods are not
+     * ready at the deadline, or at once when the Deployment's own progress deadline has passed.
+     */
     Map<String, Object> waitReady(String type, ObjectRef ref, Map<String, Object> written, Duration timeout) {
         if (!Readiness.applies(ref.kind())) {
             return written;
@@ -185,15 +190,22 @@ final class Operations {
             if (problem.isEmpty()) {
                 return live;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw ProviderException.fatal(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
-                        + problem.get() + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout");
+            boolean stalled = RolloutFailure.deadlinePassed(live);
+            if (stalled || Instant.now().isAfter(deadline)) {
+                throw notReady(type + " " + ref.id(false), ref, live, problem.get(), stalled, timeout);
             }
             sleep();
             live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
                     + " disappeared while waiting for it to become ready"));
         }
+    }
+
+    private ProviderException notReady(String what, ObjectRef ref, Map<String, Object> live, String problem,
+            boolean stalled, Duration timeout) {
+        String when = stalled ? "failed to roll out within its progressDeadlineSeconds" : "is not ready after " + timeout;
+        return ProviderException.fatal(what + " " + when + ": " + problem + failure.podReasons(ref, live)
+                + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name()
+                + "' and the pods' events, or raise " + (stalled ? "its progressDeadlineSeconds" : "the resource's timeout"));
     }
 
     private void sleep() {
