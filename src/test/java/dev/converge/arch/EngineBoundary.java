@@ -45,6 +45,7 @@ final class EngineBoundary {
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply
+            "plan.ReadCalls",                                                      // apply, automation
             "policy.PolicyCheck",                                                  // automation
             "state.StateSession", "state.JournalOperation", "state.SecretKeySource", "state.Takeover", // apply, automation
             "deploy.DeployProvider", "deploy.DeploymentEvents");                   // automation

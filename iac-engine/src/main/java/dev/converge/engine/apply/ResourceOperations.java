@@ -25,6 +25,7 @@ import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The provider calls for one resource, each bracketed by a durable journal intent and its outcome so
@@ -47,6 +48,11 @@ final class ResourceOperations {
     }
 
     ResourceState create(DeclaredResource resource, Map<String, Object> inputs) {
+        return create(resource, inputs, null);
+    }
+
+    /** Creates the object; {@code replacing} is the id of the object a create-before-delete replaces, or null. */
+    private ResourceState create(DeclaredResource resource, Map<String, Object> inputs, String replacing) {
         Address address = resource.address();
         Provider provider = providers.require(resource.type());
         ResourceOptions options = resource.declaration().options();
@@ -55,13 +61,16 @@ final class ResourceOperations {
         progress.started(address, Progress.Operation.CREATE);
         try {
             CreateRequest request = new CreateRequest(address, resource.type(), Values.revealMap(inputs),
-                    new Ownership(stack, address), options.timeouts().create());
-            // A retry first looks for the object a failed attempt may have made anyway: no duplicates.
-            java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
-            CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, options.timeouts().create(),
-                    () -> (attempt.incrementAndGet() == 1 ? java.util.Optional.<CreateResponse>empty()
-                            : Recovery.madeByEarlierAttempt(session, provider, stack, address, resource.type()))
-                            .orElseGet(() -> provider.create(request)));
+                    new Ownership(stack, address), options.timeouts().create(), 1, UUID.randomUUID().toString());
+            CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, provider,
+                    options.timeouts().create(), attempt -> createAttempt(provider, request.withAttempt(attempt)));
+            if (response.id().equals(replacing)) {
+                // An "already exists" adopted by name found the object being replaced: it is not a new one, and
+                // deleting the deposed entry would delete the live object.
+                throw ProviderException.fatal(address + ": the replacement would be the object it replaces ("
+                        + replacing + "); this type cannot be replaced create-before-delete under the same name:"
+                        + " use deleteBeforeReplace() or give the new object another name");
+            }
             ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
                     resource.dependencies(), options);
@@ -77,6 +86,20 @@ final class ResourceOperations {
         }
     }
 
+    /**
+     * One attempt of a create. A retry must not make a second object when an earlier attempt made one and
+     * only its answer was lost: a provider with idempotent creates gets the same request again (same token,
+     * next attempt number); for any other, the object a failed attempt made is looked up by its ownership
+     * labels first and adopted.
+     */
+    private CreateResponse createAttempt(Provider provider, CreateRequest request) {
+        if (!request.retried() || provider.idempotentCreate(request.type())) {
+            return provider.create(request);
+        }
+        return Recovery.madeByEarlierAttempt(session, provider, stack, request.address(), request.type())
+                .orElseGet(() -> provider.create(request));
+    }
+
     ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             List<PropertyDiff> diffs) {
         Address address = resource.address();
@@ -86,9 +109,9 @@ final class ResourceOperations {
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.UPDATE);
         try {
-            UpdateResponse response = calls.invoke(address, Progress.Operation.UPDATE, options.timeouts().update(),
-                    () -> provider.update(new UpdateRequest(address, resource.type(), prior.id(),
-                            Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()),
+            UpdateResponse response = calls.invoke(address, Progress.Operation.UPDATE, provider,
+                    options.timeouts().update(), attempt -> provider.update(new UpdateRequest(address, resource.type(),
+                            prior.id(), Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()),
                             Values.revealMap(inputs), diffs, options.timeouts().update())));
             ResourceState updated = new ResourceState(address, resource.type(), prior.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
@@ -119,7 +142,7 @@ final class ResourceOperations {
         session.recordUpsert(intent, deposed);
         ResourceState created;
         try {
-            created = create(resource, inputs);
+            created = create(resource, inputs, prior.id());
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
             if (now != null && now.id().equals(prior.id())) {
@@ -149,8 +172,8 @@ final class ResourceOperations {
         long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id());
         progress.started(address, Progress.Operation.DELETE);
         try {
-            calls.invoke(address, Progress.Operation.DELETE, resource.options().timeouts().delete(),
-                    () -> provider.delete(new DeleteRequest(address, resource.type(), resource.id(),
+            calls.invoke(address, Progress.Operation.DELETE, provider, resource.options().timeouts().delete(),
+                    attempt -> provider.delete(new DeleteRequest(address, resource.type(), resource.id(),
                             Values.revealMap(resource.inputs()), Values.revealMap(resource.outputs()),
                             resource.options().timeouts().delete())));
             session.recordRemoved(intent, address);

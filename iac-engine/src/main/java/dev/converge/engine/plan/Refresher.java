@@ -40,6 +40,11 @@ public final class Refresher {
     }
 
     public static Result refresh(State prior, Providers providers, int parallelism) {
+        return refresh(prior, providers, parallelism, ReadCalls.direct());
+    }
+
+    /** Refreshes with {@code reads} calling the providers (with retries, for instance). */
+    public static Result refresh(State prior, Providers providers, int parallelism, ReadCalls reads) {
         Map<String, List<ReadRequest>> byType = new LinkedHashMap<>();
         for (ResourceState resource : prior.resources().values()) {
             if (providers.forType(resource.type()).isEmpty()) {
@@ -57,7 +62,7 @@ public final class Refresher {
                 List<ReadRequest> all = entry.getValue();
                 for (int from = 0; from < all.size(); from += BATCH) {
                     List<ReadRequest> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                    futures.add(pool.submit(() -> provider.readMany(new ReadManyRequest(entry.getKey(), batch))));
+                    futures.add(pool.submit(() -> reads.readMany(provider, new ReadManyRequest(entry.getKey(), batch))));
                 }
             }
             return merge(prior, providers, futures);
