@@ -31,6 +31,7 @@ final class ConcurrencyLimiter {
     private int limit;
     private int inFlight;
     private int successes;
+    private int throttlesInARow;
     private long loweredAt = Long.MIN_VALUE;
 
     ConcurrencyLimiter(int max, Listener listener, LongSupplier nanoClock) {
@@ -83,6 +84,7 @@ final class ConcurrencyLimiter {
     }
 
     private void grow() {
+        throttlesInARow = 0;
         if (limit < max && ++successes >= limit) {
             limit++;
             successes = 0;
@@ -91,10 +93,19 @@ final class ConcurrencyLimiter {
 
     private void shrink(long startedAt) {
         successes = 0;
+        throttlesInARow++;
         if (startedAt >= loweredAt) {
             limit = Math.max(1, limit / 2);
             loweredAt = clock.getAsLong();
         }
+    }
+
+    /**
+     * Throttled calls since the last success: how hard the backend is refusing now. A backend that admits
+     * some calls (a rate limit) keeps it low, one that admits none (an exhausted quota) lets it grow.
+     */
+    synchronized int throttlesInARow() {
+        return throttlesInARow;
     }
 
     synchronized int limit() {

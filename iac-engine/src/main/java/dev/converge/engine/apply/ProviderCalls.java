@@ -71,6 +71,17 @@ final class ProviderCalls implements AutoCloseable {
                 attempt -> call.get());
     }
 
+    /**
+     * Which step of the backoff a retry waits for. A failed call of its own (a server error, a reset) backs
+     * off with its own attempts. A throttled one backs off with the provider's throttles since its last
+     * success instead: while the backend still admits calls at its rate, waits stay short, so that its
+     * capacity is used as soon as it frees up (the concurrency limit keeps the pressure low); when it admits
+     * none, they grow as they would for the call alone.
+     */
+    private static int backoffStep(ProviderException failure, int attempt, ConcurrencyLimiter limiter) {
+        return failure.throttled() ? Math.min(attempt, 1 + limiter.throttlesInARow()) : attempt;
+    }
+
     /** One attempt of {@code call} in this thread under the provider's concurrency limit; no retry. */
     <T> T single(Address address, Provider provider, Supplier<T> call) {
         return limited(address, limiter(provider), Long.MAX_VALUE, attempt -> call.get(), 1);
@@ -86,7 +97,7 @@ final class ProviderCalls implements AutoCloseable {
                 if (!e.retryable()) {
                     throw attempt > 1 ? e.withMessage(e.getMessage() + " (after " + attempt + " attempts)") : e;
                 }
-                Duration wait = backoff.after(attempt, e.retryAfter());
+                Duration wait = backoff.after(backoffStep(e, attempt, limiter), e.retryAfter());
                 if (System.nanoTime() + wait.toNanos() >= deadline) {
                     throw giveUp(e, attempt, wait);
                 }

@@ -123,13 +123,12 @@ public final class Recovery {
      * Before a create is retried: the object an earlier, failed attempt made after all (found by its
      * ownership labels and not yet in state), so that the retry does not make a duplicate.
      */
-    static Optional<dev.converge.spi.CreateResponse> madeByEarlierAttempt(StateSession session, Provider provider,
-            String stack, Address address, String type) {
+    static Optional<OwnedObject> madeByEarlierAttempt(StateSession session, Provider provider, String stack,
+            Address address, String type) {
         return provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                 .filter(o -> o.address().equals(address))
                 .filter(o -> session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())))
-                .max(Comparator.comparing(OwnedObject::id))
-                .map(o -> new dev.converge.spi.CreateResponse(o.id(), o.outputs()));
+                .max(Comparator.comparing(OwnedObject::id));
     }
 
     private static boolean adoptCreated(StateSession session, Provider provider, String stack,

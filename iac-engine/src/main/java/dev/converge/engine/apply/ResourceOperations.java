@@ -15,6 +15,7 @@ import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DiffRequest;
 import dev.converge.spi.DiffResponse;
+import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.Provider;
@@ -97,7 +98,25 @@ final class ResourceOperations {
             return provider.create(request);
         }
         return Recovery.madeByEarlierAttempt(session, provider, stack, request.address(), request.type())
+                .map(earlier -> finishAdopted(provider, request, earlier))
                 .orElseGet(() -> provider.create(request));
+    }
+
+    /**
+     * An object an earlier attempt made may be half done (its create failed after making it, before setting
+     * everything up): what differs from the declared inputs is updated in place, within this attempt.
+     */
+    private static CreateResponse finishAdopted(Provider provider, CreateRequest request, OwnedObject earlier) {
+        Map<String, Object> observed = Values.normalizeMap(earlier.inputs());
+        List<PropertyDiff> diffs = provider.diff(new DiffRequest(request.address(), request.type(), earlier.id(),
+                observed, earlier.outputs(), request.inputs())).diffs().stream()
+                .filter(diff -> !diff.forcesReplacement()).toList();
+        if (diffs.isEmpty()) {
+            return new CreateResponse(earlier.id(), earlier.outputs());
+        }
+        UpdateResponse updated = provider.update(new UpdateRequest(request.address(), request.type(), earlier.id(),
+                observed, earlier.outputs(), request.inputs(), diffs, request.timeout()));
+        return new CreateResponse(earlier.id(), updated.outputs());
     }
 
     ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -37,12 +38,32 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 final class AwsClients implements AutoCloseable {
 
     private final AwsSettings settings;
+    private final boolean sdkRetries;
+    private final Reachability reachability = new Reachability();
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
     private volatile Region region;
     private volatile AwsCredentialsProvider credentials;
 
+    /** Clients that retry as the SDK does by default: for the state backend, whose calls the engine does not retry. */
     AwsClients(AwsSettings settings) {
+        this(settings, true);
+    }
+
+    private AwsClients(AwsSettings settings, boolean sdkRetries) {
         this.settings = settings;
+        this.sdkRetries = sdkRetries;
+    }
+
+    /**
+     * Clients for the provider's resource calls: the SDK does not retry, the engine does. One layer of
+     * retries, not two multiplied (the SDK's three attempts inside each of the engine's); the engine's
+     * backoff honours Retry-After, slows every call to a throttling backend, and is bounded by the
+     * resource's timeout; and a create retried after a lost answer is retried as a whole, where it can find
+     * the object its earlier attempt made. Refused connections count as retryable once the endpoint has
+     * answered ({@link Reachability}).
+     */
+    static AwsClients forProvider(AwsSettings settings) {
+        return new AwsClients(settings, false);
     }
 
     AwsSettings settings() {
@@ -133,6 +154,10 @@ final class AwsClients implements AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)));
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
+        if (!sdkRetries) {
+            builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(reachability));
+        }
         return builder.build();
     }
 
