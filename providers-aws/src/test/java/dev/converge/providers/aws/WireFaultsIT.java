@@ -13,13 +13,16 @@ import dev.converge.testing.RequiredServer;
 import dev.converge.testing.wire.ErrorStyle;
 import dev.converge.testing.wire.FaultProxy;
 import dev.converge.testing.wire.RetryAfterHeader;
+import dev.converge.testing.wire.WireChecks;
 import dev.converge.testing.wire.WireFaults;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -44,25 +47,14 @@ class WireFaultsIT {
     @TempDir
     Path dir;
 
-    /** {@code -Dwire.only=TEXT} runs only the faults whose name contains TEXT. */
+    /** The shared faults, and AWS's own: Retry-After as a date, and the services' throttling error codes. */
     static Stream<Arguments> faults() {
-        String only = System.getProperty("wire.only", "");
-        return Stream.of(
-                Arguments.of("150 ms of latency", WireFaults.none().withLatency(Duration.ofMillis(150))),
-                Arguments.of("25% reset after the backend did the work", WireFaults.none().withResets(0.25)),
-                Arguments.of("25% 503 with Retry-After 1", WireFaults.none().withStatus(0.25, 503,
-                        RetryAfterHeader.seconds(1))),
-                Arguments.of("25% 503 without Retry-After", WireFaults.none().withStatus(0.25, 503,
-                        RetryAfterHeader.none())),
-                Arguments.of("25% 429 with Retry-After as a date", WireFaults.none().withStatus(0.25, 429,
-                        RetryAfterHeader.date(Duration.ofSeconds(1)))),
-                Arguments.of("25% 429 without Retry-After", WireFaults.none().withStatus(0.25, 429,
-                        RetryAfterHeader.none())),
-                Arguments.of("25% AWS throttling errors (SlowDown, RequestLimitExceeded, Throttling...)",
-                        WireFaults.none().withThrottling(0.25, RetryAfterHeader.none())),
-                Arguments.of("a rate limit of 12 calls/s", WireFaults.none().withRateLimit(12, 3)),
-                Arguments.of("moto gone for 20 s and back", WireFaults.none().withOutage(30, Duration.ofSeconds(20))))
-                .filter(arguments -> String.valueOf(arguments.get()[0]).contains(only));
+        Map<String, WireFaults> aws = new LinkedHashMap<>();
+        aws.put("25% 429 with Retry-After as a date", WireFaults.none().withStatus(0.25, 429,
+                RetryAfterHeader.date(Duration.ofSeconds(1))));
+        aws.put("25% AWS throttling errors (SlowDown, RequestLimitExceeded, Throttling...)",
+                WireFaults.none().withThrottling(0.25, RetryAfterHeader.none()));
+        return WireChecks.faults(30, aws);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,27 +77,8 @@ class WireFaultsIT {
             Plan next = plan(stack, 2, moto.toString());
             assertThat(next.summary().isEmpty()).as("%s: the plan against moto directly is empty: %s", name,
                     next.changes()).isTrue();
-            System.out.printf("WIRE FAULTS [%s]: %s; %d retries, %d concurrency drops%n", name, proxy.stats(),
-                    count(events, EngineEvent.Kind.RESOURCE_RETRIED), drops(events));
-            checkStatistics(name, faults, proxy, events);
-        }
-    }
-
-    /** The faults were there, and met with retries (and, for throttles, with lower concurrency). */
-    private static void checkStatistics(String name, WireFaults faults, FaultProxy proxy, List<EngineEvent> events) {
-        if (faults.latency().isZero()) {
-            assertThat(proxy.stats().faults()).as("%s: faults injected", name).isPositive();
-            assertThat(count(events, EngineEvent.Kind.RESOURCE_RETRIED)).as("%s: retries", name).isPositive();
-        }
-        boolean throttles = faults.throttleProbability() > 0 || faults.ratePerSecond() > 0
-                || faults.statusProbability() > 0 && faults.status() == 429;
-        if (throttles) {
-            assertThat(drops(events)).as("%s: the concurrency was lowered", name).isPositive();
-        }
-        if (faults.statusProbability() > 0 && !faults.statusRetryAfter().toString().startsWith("no")) {
-            assertThat(events).filteredOn(e -> e instanceof EngineEvent.ResourceRetried retried
-                    && retried.message().contains("HTTP " + faults.status())).as("%s: retries", name).isNotEmpty()
-                    .allMatch(e -> ((EngineEvent.ResourceRetried) e).backoff().compareTo(Duration.ofMillis(900)) >= 0);
+            System.out.printf("WIRE FAULTS [%s]: %s%n", name, WireChecks.summary(proxy, events));
+            WireChecks.assertFaultsMet(name, faults, proxy, events);
         }
     }
 
@@ -127,16 +100,7 @@ class WireFaultsIT {
         Files.writeString(dir.resolve("converge." + stack.stack() + ".properties"), "aws.region=us-east-1\n"
                 + "aws.accessKeyId=testing\naws.secretAccessKey=testing\naws.endpoint=" + endpoint + "\n");
         return Converge.engine(stack.version(version)).stack(stack.stack()).workDir(dir).serviceLoader(false)
-                .providers(new AwsProvider()).environment(java.util.Map.of()).releaseLog(false)
+                .providers(new AwsProvider()).environment(Map.of()).releaseLog(false)
                 .listener(events::add).build();
-    }
-
-    private static long count(List<EngineEvent> events, EngineEvent.Kind kind) {
-        return events.stream().filter(e -> e.kind() == kind).count();
-    }
-
-    private static long drops(List<EngineEvent> events) {
-        return events.stream().filter(e -> e instanceof EngineEvent.ConcurrencyChanged changed && changed.throttled())
-                .count();
     }
 }

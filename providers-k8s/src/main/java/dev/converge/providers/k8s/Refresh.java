@@ -70,7 +70,13 @@ final class Refresh {
             if (!request.types().isEmpty() && !request.types().contains(spec.type())) {
                 continue;
             }
-            for (Map<String, Object> live : cluster.list(spec.kind(), null, Labels.stackSelector(request.stack()))) {
+            List<Map<String, Object>> listed;
+            try {
+                listed = cluster.list(spec.kind(), null, Labels.stackSelector(request.stack()));
+            } catch (RuntimeException e) { // retryable when the API server is busy or was unreachable
+                throw Errors.wrap("list", new ObjectRef(spec.kind(), null, "*"), e);
+            }
+            for (Map<String, Object> live : listed) {
                 ownedObject(spec, live).ifPresent(found::add);
             }
         }
