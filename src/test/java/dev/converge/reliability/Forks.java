@@ -105,6 +105,22 @@ final class Forks {
         return new Result(process.exitValue(), read(log));
     }
 
+    /**
+     * Waits until the fork printed its plan (it then holds the lock and starts changing things), waits
+     * {@code millis} more and kills it if it still runs (it may still finish first).
+     */
+    static void killAfterPlan(Process process, Path log, int millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (process.isAlive() && !Forks.read(log).contains("Plan:") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(millis);
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the fork did not end\n" + Forks.read(log));
+        }
+    }
+
     static String read(Path log) {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
