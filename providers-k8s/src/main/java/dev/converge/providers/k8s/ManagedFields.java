@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Reads an object's {@code metadata.managedFields} to find the fields another field manager owns,
  * such as {@code spec.replicas} after a HorizontalPodAutoscaler scaled a Deployment. Converge neither
- * reports such fields as drift nor overwrites them. Pure.
+ * reports such fields as drift nor overwrites them; what {@link FieldOwners} calls out-of-band (kubectl)
+ * is drift instead. Pure.
  *
  * <p>Only map fields ({@code f:} entries) count; list items ({@code k:}, {@code v:}, {@code i:}
  * entries) are skipped, so a sidecar injected into a container list does not hide the whole list.
@@ -19,8 +20,11 @@ final class ManagedFields {
     private ManagedFields() {
     }
 
-    /** Paths from the object's root that managers other than {@code ours} own and {@code ours} does not. */
-    static Set<List<String>> foreign(Map<String, Object> live, String ours) {
+    /**
+     * Paths from the object's root that managers other than Converge own and Converge does not; fields
+     * only out-of-band managers (kubectl) wrote are not foreign: they are drift.
+     */
+    static Set<List<String>> foreign(Map<String, Object> live, FieldOwners owners) {
         Set<List<String>> theirs = new LinkedHashSet<>();
         Set<List<String>> mine = new LinkedHashSet<>();
         for (Object entry : asList(Trees.get(live, List.of("metadata", "managedFields")))) {
@@ -28,7 +32,10 @@ final class ManagedFields {
                 continue;
             }
             Object manager = fields.get("manager");
-            Set<List<String>> target = ours.equals(manager) ? mine : theirs;
+            if (owners.isOutOfBand(manager)) {
+                continue;
+            }
+            Set<List<String>> target = owners.isOurs(manager) ? mine : theirs;
             collect(fields.get("fieldsV1"), new ArrayList<>(), target);
         }
         theirs.removeAll(mine);

@@ -90,12 +90,13 @@ final class Manifests {
      * fields another manager owns read as their prior value. With empty {@code priorInputs} (import),
      * every property the object has, server fields removed.
      */
-    static Map<String, Object> observe(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
+    static Map<String, Object> observe(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs,
+            FieldOwners owners) {
         Map<String, Object> object = Trees.copyMap(live);
         if (spec.type().equals("k8s:Secret")) {
             Trees.put(object, List.of("data"), decode(Values.mapOf(object, "data")));
         }
-        Set<List<String>> foreign = ManagedFields.foreign(live, Labels.MANAGER);
+        Set<List<String>> foreign = ManagedFields.foreign(live, owners);
         Map<String, Object> result = new LinkedHashMap<>();
         for (String property : spec.schema().properties().keySet()) {
             List<String> path = spec.paths().get(property);
@@ -190,12 +191,24 @@ final class Manifests {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> forUpdate(Map<String, Object> live, Map<String, Object> desired,
-            Map<String, Object> previous) {
+            Map<String, Object> previous, FieldOwners owners) {
         Map<String, Object> merged = (Map<String, Object>) Trees.merge(live, desired, previous);
-        for (List<String> owned : ManagedFields.foreign(live, Labels.MANAGER)) {
+        for (List<String> owned : ManagedFields.foreign(live, owners)) {
             Trees.put(merged, owned, Trees.copy(Trees.get(live, owned)));
         }
         return merged;
+    }
+
+    /**
+     * The apply patch for server-side apply: {@code desired} without the fields another manager owns
+     * (and Converge does not), so they neither conflict nor change hands.
+     */
+    static Map<String, Object> forApply(Map<String, Object> live, Map<String, Object> desired, FieldOwners owners) {
+        Map<String, Object> patch = Trees.copyMap(desired);
+        for (List<String> owned : ManagedFields.foreign(live, owners)) {
+            Trees.put(patch, owned, null);
+        }
+        return patch;
     }
 
     private static Map<String, Object> encode(Map<String, Object> data) {

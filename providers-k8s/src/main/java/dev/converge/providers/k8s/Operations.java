@@ -53,8 +53,7 @@ final class Operations {
                 request.owner());
         Map<String, Object> live;
         try {
-            live = settings.serverSideApply() ? cluster.apply(ref, object, Settings.FIELD_MANAGER)
-                    : cluster.create(ref, object);
+            live = settings.serverSideApply() ? createServerSide(ref, object) : cluster.create(ref, object);
         } catch (RuntimeException e) {
             throw Errors.wrap("create", ref, e);
         }
@@ -74,8 +73,8 @@ final class Operations {
         return live.map(object -> found(spec, object, request.priorInputs())).orElseGet(ReadResponse::gone);
     }
 
-    static ReadResponse found(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
-        Map<String, Object> observed = Manifests.observe(spec, live, priorInputs);
+    ReadResponse found(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
+        Map<String, Object> observed = Manifests.observe(spec, live, priorInputs, settings.owners());
         return ReadResponse.found(observed, Manifests.outputs(spec, live, observed));
     }
 
@@ -95,21 +94,38 @@ final class Operations {
         return new UpdateResponse(Manifests.outputs(spec, live, request.desiredInputs()));
     }
 
+    /**
+     * An apply patch creates the object, or silently takes over one that already exists: check first, so
+     * that a create never adopts someone else's object (that is what {@code import} is for).
+     */
+    private Map<String, Object> createServerSide(ObjectRef ref, Map<String, Object> object) {
+        if (cluster.get(ref).isPresent()) {
+            throw Errors.alreadyExists("create", ref);
+        }
+        return cluster.apply(ref, object, Settings.FIELD_MANAGER, settings.forceConflicts());
+    }
+
+    /** Applies the declared fields but those another manager owns: they stay theirs (no conflict). */
     private Map<String, Object> applyServerSide(ObjectRef ref, Map<String, Object> desired) {
         try {
-            return cluster.apply(ref, desired, Settings.FIELD_MANAGER);
+            Map<String, Object> patch = Manifests.forApply(requireLive(ref), desired, settings.owners());
+            return cluster.apply(ref, patch, Settings.FIELD_MANAGER, settings.forceConflicts());
         } catch (RuntimeException e) {
             throw Errors.wrap("server-side apply", ref, e);
         }
+    }
+
+    private Map<String, Object> requireLive(ObjectRef ref) {
+        return cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
+                + " was deleted outside Converge; run 'refresh' and apply again to recreate it", false));
     }
 
     Map<String, Object> updateWithRetry(ObjectRef ref, Map<String, Object> desired, Map<String, Object> previous) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
             try {
-                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it", false));
-                return cluster.update(ref, Manifests.forUpdate(live, desired, previous));
+                Map<String, Object> live = requireLive(ref);
+                return cluster.update(ref, Manifests.forUpdate(live, desired, previous, settings.owners()));
             } catch (RuntimeException e) {
                 if (!Errors.isConflict(e)) {
                     throw Errors.wrap("update", ref, e);
@@ -169,11 +185,11 @@ final class Operations {
         Map<String, Object> adopted = updateWithRetry(ref, marks, Map.of());
         Map<String, Object> inputs = spec.isManifest()
                 ? Values.normalizeMap(Map.of("manifest", Manifests.clean(adopted)))
-                : Manifests.observe(spec, adopted, Map.of());
+                : Manifests.observe(spec, adopted, Map.of(), settings.owners());
         return new ImportResponse(true, ref.id(spec.isManifest()), inputs, Manifests.outputs(spec, adopted, inputs));
     }
 
-    /** Polls until a Deployment or StatefulSet is ready; fails naming what is missing at the deadline. */
+    /** Polls until the object is ready by its kind's {@link Readiness} rule; fails naming what is missing at the deadline. */
     Map<String, Object> waitReady(String type, ObjectRef ref, Map<String, Object> written, Duration timeout) {
         if (!Readiness.applies(ref.kind())) {
             return written;
@@ -181,7 +197,7 @@ final class Operations {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> live = written;
         while (true) {
-            Optional<String> problem = Readiness.problem(live);
+            Optional<String> problem = Readiness.problem(ref.kind(), live);
             if (problem.isEmpty()) {
                 return live;
             }

@@ -48,13 +48,20 @@ final class Trees {
         return current;
     }
 
-    /** Sets {@code path} in a mutable tree, creating maps on the way; null removes the entry. */
+    /**
+     * Sets {@code path} in a mutable tree, creating maps on the way; null removes the entry, and removing
+     * from a path that does not exist changes nothing (it must not leave empty maps behind: a real API
+     * server's managedFields name fields under {@code status} that observed inputs never have).
+     */
     @SuppressWarnings("unchecked")
     static void put(Map<String, Object> tree, List<String> path, Object value) {
         Map<String, Object> current = tree;
         for (int i = 0; i < path.size() - 1; i++) {
             Object next = current.get(path.get(i));
             if (!(next instanceof Map<?, ?>)) {
+                if (value == null) {
+                    return;
+                }
                 next = new LinkedHashMap<String, Object>();
                 current.put(path.get(i), next);
             }

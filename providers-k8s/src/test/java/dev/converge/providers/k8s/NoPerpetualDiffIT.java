@@ -1,0 +1,53 @@
+package dev.converge.providers.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind applied twice through the command line against the real API server: the second plan is
+ * empty although the server filled in defaults ({@code imagePullPolicy}, {@code strategy},
+ * {@code sessionAffinity}, the HPA's {@code behavior}, ...), a cluster IP, managedFields, generation
+ * and status, and the controller-manager wrote annotations and status meanwhile. Covers what the mock
+ * tests ({@code ConvergenceTest}, {@code WorkloadTest}) could only inject by hand.
+ */
+class NoPerpetualDiffIT {
+
+    @TempDir
+    Path dir;
+
+    private RealApiServer server;
+    private EveryKind program;
+
+    @BeforeEach
+    void start() {
+        server = new RealApiServer();
+        server.writeStackConfig(dir, "dev", Map.of());
+        program = new EveryKind(server.namespace().substring(3), "converge/busybox:1");
+    }
+
+    @AfterEach
+    void stop() {
+        CliRun destroy = CliRun.of(program, dir, "destroy", "--auto-approve");
+        server.close();
+        assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+    }
+
+    @Test
+    void everyKindAppliedTwiceGivesAnEmptySecondPlan() {
+        CliRun first = CliRun.of(program, dir, "apply", "--auto-approve");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        assertThat(first.out()).contains("Resources: 13 added, 0 changed, 0 destroyed.");
+
+        CliRun plan = CliRun.of(program, dir, "plan", "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        CliRun second = CliRun.of(program, dir, "apply", "--auto-approve");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).contains("No changes.");
+    }
+}

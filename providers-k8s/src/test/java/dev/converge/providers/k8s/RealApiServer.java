@@ -1,0 +1,212 @@
+package dev.converge.providers.k8s;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.converge.spi.ConfigureRequest;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) that
+ * {@code scripts/k8s/start-control-plane.sh} starts, named by {@code KUBECONFIG}. The one place the
+ * providers-k8s integration tests check for it: a missing {@code KUBECONFIG} or a server that does not
+ * answer FAILS the test (never skips) with how to start it. Each instance works in a new namespace of its
+ * own, removed on {@link #close()}, so tests share the server but never each other's objects.
+ */
+final class RealApiServer implements AutoCloseable {
+
+    static final String HOW_TO_START = "start the test control plane with"
+            + " `eval \"$(scripts/k8s/start-control-plane.sh)\"` (it builds the binaries with scripts/k8s/build.sh"
+            + " on first use and exports KUBECONFIG)";
+
+    /**
+     * Kept so the level sticks: Netty logs a SEVERE stack trace whenever a closed client's event loop drops
+     * a late connection-closed notice, which every CLI run that closes its provider causes: noise.
+     */
+    private static final java.util.logging.Logger NETTY_PROMISE_LOG =
+            java.util.logging.Logger.getLogger("io.netty.util.concurrent.DefaultPromise");
+
+    static {
+        NETTY_PROMISE_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
+    private final KubernetesClient admin;
+    private final String namespace;
+
+    RealApiServer() {
+        admin = newClient();
+        requireAnswering(admin);
+        namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata()
+                .build()).create();
+    }
+
+    /** The configuration from {@code KUBECONFIG}; fails the test when it is not set or names no file. */
+    static Config config() {
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig == null || kubeconfig.isBlank()) {
+            fail("KUBECONFIG is not set: " + HOW_TO_START + " before running the Kubernetes integration tests"
+                    + " (they never skip)");
+        }
+        if (!Files.isRegularFile(Path.of(kubeconfig))) {
+            fail("KUBECONFIG names " + kubeconfig + ", which does not exist (a stopped control plane?): " + HOW_TO_START);
+        }
+        Config config = Config.autoConfigure(null);
+        config.setRequestRetryBackoffLimit(0);
+        return config;
+    }
+
+    /** Fails the test unless the API server answers {@code /readyz}. */
+    static void requireAnswering(KubernetesClient client) {
+        try {
+            String ready = client.raw(client.getMasterUrl() + "readyz");
+            if (!"ok".equals(ready)) {
+                fail("the API server at " + client.getMasterUrl() + " is not ready (/readyz: " + ready + "): "
+                        + HOW_TO_START);
+            }
+        } catch (RuntimeException e) {
+            fail("the API server at " + client.getMasterUrl() + " (KUBECONFIG=" + System.getenv("KUBECONFIG")
+                    + ") does not answer: " + e.getMessage() + "; " + HOW_TO_START);
+        }
+    }
+
+    /** A client of its own, as another process (kubectl, a controller, a second CI job) would have. */
+    static KubernetesClient newClient() {
+        return new KubernetesClientBuilder().withConfig(config()).build();
+    }
+
+    KubernetesClient admin() {
+        return admin;
+    }
+
+    /** This test's namespace: new, empty, removed at the end. */
+    String namespace() {
+        return namespace;
+    }
+
+    /** The provider as ServiceLoader creates it, configured for this namespace through settings only. */
+    KubernetesProvider provider(String stack, Map<String, String> extra) {
+        KubernetesProvider provider = new KubernetesProvider();
+        provider.configure(new ConfigureRequest(stack, settings(extra), Path.of(".")));
+        return provider;
+    }
+
+    /** The stack settings a user would write: this namespace, quick polling, plus {@code extra}. */
+    Map<String, String> settings(Map<String, String> extra) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("k8s.namespace", namespace);
+        settings.put("k8s.pollMillis", "100");
+        settings.putAll(extra);
+        return settings;
+    }
+
+    /**
+     * Writes {@code converge.<stack>.properties} with {@link #settings} and a secrets passphrase (the
+     * state holds Secret data) into {@code workDir}.
+     */
+    void writeStackConfig(Path workDir, String stack, Map<String, String> extra) {
+        Map<String, String> config = new LinkedHashMap<>(Map.of("secrets.passphrase", "integration-test"));
+        config.putAll(extra);
+        StringBuilder text = new StringBuilder();
+        settings(config).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        try {
+            Files.writeString(workDir.resolve("converge." + stack + ".properties"), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A finished kubectl run. */
+    record Kubectl(int exitCode, String output) {
+    }
+
+    /** Runs the real kubectl binary against this server, in this test's namespace. */
+    Kubectl kubectl(Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--namespace", namespace));
+        command.addAll(List.of(args));
+        try {
+            Path log = Files.createTempFile("kubectl", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("kubectl did not finish in 60 s: " + command);
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.delete(log);
+            return new Kubectl(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Runs kubectl and fails the test unless it succeeds; returns its output. */
+    String kubectl(String... args) {
+        Kubectl run = kubectl(Map.of(), args);
+        if (run.exitCode() != 0) {
+            fail("kubectl " + String.join(" ", args) + " failed (exit " + run.exitCode() + "): " + run.output());
+        }
+        return run.output();
+    }
+
+    /**
+     * {@code kubectl edit} of one object with an editor script that replaces the regular expression
+     * {@code from} by {@code to} (sed syntax; neither may hold {@code |} or a quote).
+     */
+    String kubectlEdit(String object, String from, String to) {
+        if ((from + to).matches(".*['|].*")) {
+            throw new IllegalArgumentException("no '|' or quote in an edit: " + from + " -> " + to);
+        }
+        try {
+            Path editor = Files.createTempFile("kubectl-editor", ".sh");
+            Files.writeString(editor, "#!/bin/sh\nexec sed -i 's|" + from + "|" + to + "|' \"$1\"\n");
+            editor.toFile().setExecutable(true);
+            Kubectl run = kubectl(Map.of("KUBE_EDITOR", editor.toString()), "edit", object);
+            Files.delete(editor);
+            if (run.exitCode() != 0 || !run.output().contains("edited")) {
+                fail("kubectl edit " + object + " changed nothing (exit " + run.exitCode() + "): " + run.output());
+            }
+            return run.output();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** kubectl from CONVERGE_K8S_BIN (set by scripts/test.sh), else build.sh's cache, else the PATH. */
+    static String kubectlBinary() {
+        String bin = System.getenv("CONVERGE_K8S_BIN");
+        if (bin != null && Files.isExecutable(Path.of(bin, "kubectl"))) {
+            return Path.of(bin, "kubectl").toString();
+        }
+        String cache = System.getenv().getOrDefault("CONVERGE_CACHE_DIR",
+                Path.of(System.getProperty("user.home"), ".cache", "converge").toString());
+        Path cached = Path.of(cache, "k8s", "bin", "kubectl");
+        return Files.isExecutable(cached) ? cached.toString() : "kubectl";
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.namespaces().withName(namespace).delete();
+        } finally {
+            admin.close();
+        }
+    }
+}
