@@ -43,13 +43,13 @@ final class Operations {
 
     private Map<String, Object> desired(TypeSpec spec, Map<String, Object> inputs, ObjectRef ref, Address address) {
         String namespace = ref.namespace() != null ? ref.namespace() : settings.namespace();
-        return Manifests.stamped(Manifests.desired(spec, inputs, namespace), new Ownership(settings.stack(), address));
+        return Manifests.declared(Manifests.desired(spec, inputs, namespace), new Ownership(settings.stack(), address));
     }
 
     CreateResponse create(CreateRequest request) {
         TypeSpec spec = Kinds.require(request.type());
         ObjectRef ref = Manifests.refOf(spec, request.inputs(), settings.namespace());
-        Map<String, Object> object = Manifests.stamped(Manifests.desired(spec, request.inputs(), settings.namespace()),
+        Map<String, Object> object = Manifests.declared(Manifests.desired(spec, request.inputs(), settings.namespace()),
                 request.owner());
         Map<String, Object> live;
         try {

@@ -180,6 +180,33 @@ class CrudIT {
                 read.outputs(), imported.inputs())).diffs()).isEmpty();
     }
 
+    /**
+     * Crash recovery finds what a killed run made by the stack's labels, and reads back exactly the declared
+     * fields (from the declared-shape annotation), not the ones the server filled in: the adopted inputs
+     * equal what was declared, so the plan after recovery is empty.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("owned")
+    void findOwnedReadsBackExactlyTheDeclaredFields(KubernetesArgs<?> declared) {
+        Address address = Address.parse("owned/" + declared.name());
+        CreateResponse created = provider.create(create(address, declared));
+        var owned = provider.findOwned(new dev.converge.spi.FindOwnedRequest("crud",
+                java.util.Set.of(declared.declaration().type())));
+        Map<String, Object> expected = new java.util.LinkedHashMap<>(inputs(declared));
+        expected.put("namespace", server.namespace());
+        assertThat(owned.objects()).filteredOn(o -> o.address().equals(address)).singleElement().satisfies(o -> {
+            assertThat(o.id()).isEqualTo(created.id());
+            assertThat(o.inputs()).isEqualTo(expected);
+        });
+    }
+
+    static Stream<Arguments> owned() {
+        return Stream.of(Arguments.of(Named.of("k8s:Service", Service.of("owned-svc").selector("app", "x").port(80, 8080))),
+                Arguments.of(Named.of("k8s:Deployment", deployment("converge/busybox:1").objectName("owned")
+                        .label("tier", "web"))),
+                Arguments.of(Named.of("k8s:Secret", Secret.of("owned-secret").data("password", "s3cr3t"))));
+    }
+
     /** Another writer bumps the resourceVersion between Converge's read and its write: 409, re-read, retry. */
     @Test
     void anUpdateThatLosesARaceToAnotherWriterRetriesAndKeepsTheOtherWrite() {

@@ -1,0 +1,149 @@
+package dev.converge.e2e.k8s;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real control plane that {@code scripts/k8s/start-control-plane.sh} starts, named by
+ * {@code KUBECONFIG}: the one place these end-to-end tests check for it. A missing {@code KUBECONFIG} or
+ * a server that does not answer FAILS the test (never skips) with how to start it. Each instance gives
+ * its test a namespace name of its own (for the Erlbank examples' {@code erlbank.namespace}), deleted on
+ * {@link #close()}.
+ */
+final class RealCluster implements AutoCloseable {
+
+    private static final String HOW_TO_START = "start the test control plane with"
+            + " `eval \"$(scripts/k8s/start-control-plane.sh)\"` (it builds the binaries with scripts/k8s/build.sh"
+            + " on first use and exports KUBECONFIG)";
+
+    /**
+     * Kept so the level sticks: Netty logs a SEVERE stack trace whenever a closed client's event loop drops
+     * a late connection-closed notice, which every CLI run that closes its provider causes: noise.
+     */
+    private static final java.util.logging.Logger NETTY_PROMISE_LOG =
+            java.util.logging.Logger.getLogger("io.netty.util.concurrent.DefaultPromise");
+
+    static {
+        NETTY_PROMISE_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
+    private final KubernetesClient admin;
+    private final String namespace = "erlbank-" + UUID.randomUUID().toString().substring(0, 8);
+
+    RealCluster() {
+        String kubeconfig = System.getenv("KUBECONFIG");
+        if (kubeconfig == null || kubeconfig.isBlank() || !Files.isRegularFile(Path.of(kubeconfig))) {
+            fail("KUBECONFIG is not set or names no file (" + kubeconfig + "): " + HOW_TO_START
+                    + " before running the Kubernetes end-to-end tests (they never skip)");
+        }
+        Config config = Config.autoConfigure(null);
+        config.setRequestRetryBackoffLimit(0);
+        admin = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            String ready = admin.raw(admin.getMasterUrl() + "readyz");
+            if (!"ok".equals(ready)) {
+                fail("the API server at " + admin.getMasterUrl() + " is not ready (" + ready + "): " + HOW_TO_START);
+            }
+        } catch (RuntimeException e) {
+            fail("the API server at " + admin.getMasterUrl() + " (KUBECONFIG=" + kubeconfig + ") does not answer: "
+                    + e.getMessage() + "; " + HOW_TO_START);
+        }
+    }
+
+    KubernetesClient admin() {
+        return admin;
+    }
+
+    /** The namespace this test's Erlbank lives in. */
+    String namespace() {
+        return namespace;
+    }
+
+    /**
+     * The configuration of Erlbank on this cluster: its own namespace, quick polling, a secrets passphrase,
+     * plus {@code extra} (such as {@code accounts.replicas=0} to run without a node).
+     */
+    Map<String, String> config(Map<String, String> extra) {
+        Map<String, String> config = new TreeMap<>(Map.of("erlbank.namespace", namespace, "k8s.pollMillis", "100",
+                "secrets.passphrase", "integration-test"));
+        config.putAll(extra);
+        return config;
+    }
+
+    /** Erlbank's settings without pods (every service at zero replicas: runs without a node), plus {@code extra}. */
+    static Map<String, String> noPods(Map<String, String> extra) {
+        Map<String, String> config = new TreeMap<>();
+        dev.converge.examples.erlbank.k8s.ErlbankK8s.SERVICES.forEach(service -> config.put(service + ".replicas", "0"));
+        config.putAll(extra);
+        return config;
+    }
+
+    /** Writes {@code converge.<stack>.properties} with {@link #config} into {@code workDir}. */
+    void writeStackConfig(Path workDir, String stack, Map<String, String> extra) {
+        StringBuilder text = new StringBuilder();
+        config(extra).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        try {
+            Files.writeString(workDir.resolve("converge." + stack + ".properties"), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs the real kubectl in this test's namespace; fails the test unless it succeeds. */
+    String kubectl(String... args) {
+        List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--namespace", namespace));
+        command.addAll(List.of(args));
+        try {
+            Path log = Files.createTempFile("kubectl", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean done = process.waitFor(60, TimeUnit.SECONDS);
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            Files.delete(log);
+            if (!done || process.exitValue() != 0) {
+                fail(command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** kubectl from CONVERGE_K8S_BIN (set by scripts/test.sh), else build.sh's cache, else the PATH. */
+    private static String kubectlBinary() {
+        String bin = System.getenv("CONVERGE_K8S_BIN");
+        Path cache = Path.of(System.getenv().getOrDefault("CONVERGE_CACHE_DIR",
+                System.getProperty("user.home") + "/.cache/converge"), "k8s", "bin");
+        for (Path dir : bin == null ? List.of(cache) : List.of(Path.of(bin), cache)) {
+            if (Files.isExecutable(dir.resolve("kubectl"))) {
+                return dir.resolve("kubectl").toString();
+            }
+        }
+        return "kubectl";
+    }
+
+    @Override
+    public void close() {
+        try {
+            admin.namespaces().withName(namespace).delete();
+        } finally {
+            admin.close();
+        }
+    }
+}
