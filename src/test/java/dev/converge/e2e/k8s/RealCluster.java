@@ -31,14 +31,19 @@ final class RealCluster implements AutoCloseable {
             + " on first use and exports KUBECONFIG)";
 
     /**
-     * Kept so the level sticks: Netty logs a SEVERE stack trace whenever a closed client's event loop drops
-     * a late connection-closed notice, which every CLI run that closes its provider causes: noise.
+     * Kept so the levels stick. Netty logs a SEVERE stack trace whenever a closed client's event loop drops
+     * a late connection-closed notice, which every CLI run that closes its provider causes; Vert.x warns
+     * whenever an event loop is busy for 2 s, which Jackson's first look at the Kubernetes model takes on a
+     * loaded machine. Noise, not failures.
      */
     private static final java.util.logging.Logger NETTY_PROMISE_LOG =
             java.util.logging.Logger.getLogger("io.netty.util.concurrent.DefaultPromise");
+    private static final java.util.logging.Logger BLOCKED_THREAD_LOG =
+            java.util.logging.Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
 
     static {
         NETTY_PROMISE_LOG.setLevel(java.util.logging.Level.OFF);
+        BLOCKED_THREAD_LOG.setLevel(java.util.logging.Level.SEVERE);
     }
 
     private final KubernetesClient admin;

@@ -1,9 +1,11 @@
 package dev.converge.providers.k8s;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,6 +43,47 @@ final class ManagedFields {
         theirs.removeAll(mine);
         theirs.removeIf(path -> path.get(0).equals("metadata") && path.size() <= 2);
         return theirs;
+    }
+
+    /**
+     * For a stack that switches to server-side apply: the object's managedFields with the fields Converge's
+     * plain updates wrote (manager {@code manager}, operation Update) moved to its Apply entry, the way
+     * {@code kubectl apply --server-side} upgrades objects kubectl applied client-side. To server-side
+     * apply, Update and Apply are different managers: without the move, the first apply conflicts with
+     * Converge's own earlier writes, and fields dropped from the program are never removed. Empty when
+     * there is nothing to move.
+     */
+    @SuppressWarnings("unchecked")
+    static Optional<List<Object>> updatesMovedToApply(Map<String, Object> live, String manager) {
+        List<Object> entries = new ArrayList<>(asList(Trees.get(live, List.of("metadata", "managedFields"))));
+        List<Object> updates = entries.stream().filter(e -> isEntry(e, manager, "Update")).toList();
+        if (updates.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> apply = entries.stream().filter(e -> isEntry(e, manager, "Apply")).findFirst()
+                .map(e -> Trees.copyMap((Map<String, Object>) e)).orElseGet(() -> newApplyEntry(live, manager));
+        Object fields = apply.getOrDefault("fieldsV1", Map.of());
+        for (Object update : updates) {
+            fields = Trees.merge(fields, ((Map<String, Object>) update).getOrDefault("fieldsV1", Map.of()), Map.of());
+        }
+        apply.put("fieldsV1", fields);
+        entries.removeIf(e -> isEntry(e, manager, "Update") || isEntry(e, manager, "Apply"));
+        entries.add(apply);
+        return Optional.of(entries);
+    }
+
+    private static boolean isEntry(Object entry, String manager, String operation) {
+        return entry instanceof Map<?, ?> map && manager.equals(map.get("manager"))
+                && operation.equals(map.get("operation")) && map.get("subresource") == null;
+    }
+
+    private static Map<String, Object> newApplyEntry(Map<String, Object> live, String manager) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("manager", manager);
+        entry.put("operation", "Apply");
+        entry.put("apiVersion", live.get("apiVersion"));
+        entry.put("fieldsType", "FieldsV1");
+        return entry;
     }
 
     private static void collect(Object node, List<String> path, Set<List<String>> out) {

@@ -17,6 +17,7 @@ import dev.converge.spi.Values;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -108,11 +109,23 @@ final class Operations {
     /** Applies the declared fields but those another manager owns: they stay theirs (no conflict). */
     private Map<String, Object> applyServerSide(ObjectRef ref, Map<String, Object> desired) {
         try {
-            Map<String, Object> patch = Manifests.forApply(requireLive(ref), desired, settings.owners());
+            Map<String, Object> live = ownUpdatesMovedToApply(ref, requireLive(ref));
+            Map<String, Object> patch = Manifests.forApply(live, desired, settings.owners());
             return cluster.apply(ref, patch, Settings.FIELD_MANAGER, settings.forceConflicts());
         } catch (RuntimeException e) {
             throw Errors.wrap("server-side apply", ref, e);
         }
+    }
+
+    /** The object after moving the fields Converge's plain updates own to its Apply entry (see ManagedFields). */
+    private Map<String, Object> ownUpdatesMovedToApply(ObjectRef ref, Map<String, Object> live) {
+        Optional<List<Object>> moved = ManagedFields.updatesMovedToApply(live, Settings.FIELD_MANAGER);
+        if (moved.isEmpty()) {
+            return live;
+        }
+        Map<String, Object> upgraded = Trees.copyMap(live);
+        Trees.put(upgraded, List.of("metadata", "managedFields"), moved.get());
+        return cluster.update(ref, upgraded);
     }
 
     private Map<String, Object> requireLive(ObjectRef ref) {

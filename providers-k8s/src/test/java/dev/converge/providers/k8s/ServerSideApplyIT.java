@@ -99,6 +99,24 @@ class ServerSideApplyIT {
         assertThat(settings().getData()).containsOnlyKeys("LOG_LEVEL");
     }
 
+    /**
+     * A stack that switches to server-side apply: objects written before by plain updates (field manager
+     * {@code converge}, operation Update) get their dropped fields removed by the next apply too.
+     */
+    @Test
+    void aStackSwitchedFromUpdatesToServerSideApplyStillRemovesDroppedFields() {
+        server.writeStackConfig(dir, "dev", Map.of());
+        CliRun created = CliRun.of(stack -> stack.add(ConfigMap.of("switched").data("A", "1").data("B", "2")), dir,
+                "apply", "--auto-approve");
+        assertThat(created.exitCode()).as(created.all()).isZero();
+        config(false);
+        CliRun dropped = CliRun.of(stack -> stack.add(ConfigMap.of("switched").data("A", "1")), dir,
+                "apply", "--auto-approve");
+        assertThat(dropped.exitCode()).as(dropped.all()).isZero();
+        assertThat(server.admin().configMaps().inNamespace(server.namespace()).withName("switched").get().getData())
+                .containsOnlyKeys("A");
+    }
+
     @Test
     void aCreateDoesNotAdoptAnObjectThatAlreadyExists() {
         server.admin().configMaps().inNamespace(server.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
