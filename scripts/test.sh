@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Converge: starts the servers the integration tests need (a Docker engine on a
-# new data root, a moto server for AWS, a Kubernetes control plane built from Go modules on a new etcd),
+# new data root, a moto server for AWS, a Kubernetes control plane built from Go modules on a new etcd
+# and one node that runs pods),
 # builds the local base images, runs `mvn verify`, checks that
 # no integration test was skipped, prints how long each phase took, and stops the servers.
 # Benchmarks and long fuzz runs are not part of it (see docs/benchmarks.md, docs/reliability.md).
@@ -22,6 +23,7 @@ phase() { # name, command...
 cleanup() {
   local code=$?
   [ -x scripts/aws/stop-moto.sh ] && scripts/aws/stop-moto.sh >/dev/null 2>&1 || true
+  [ -x scripts/k8s/stop-node.sh ] && scripts/k8s/stop-node.sh >/dev/null 2>&1 || true
   [ -x scripts/k8s/stop-control-plane.sh ] && scripts/k8s/stop-control-plane.sh >/dev/null 2>&1 || true
   [ -x scripts/docker/stop-dockerd.sh ] && scripts/docker/stop-dockerd.sh >/dev/null 2>&1 || true
   echo
@@ -58,6 +60,13 @@ start_kubernetes() {
   eval "$out"
   export KUBECONFIG
 }
+# The node (containerd, kubelet, kube-proxy, CoreDNS) on that control plane, with the base images imported.
+start_kubernetes_node() {
+  local out
+  out=$(scripts/k8s/start-node.sh)
+  eval "$out"
+  export KUBECONFIG
+}
 
 if [ -x scripts/docker/start-dockerd.sh ]; then
   phase "start dockerd" start_docker
@@ -69,6 +78,7 @@ fi
 if [ -x scripts/k8s/start-control-plane.sh ]; then
   phase "build kubernetes" build_kubernetes
   phase "start kubernetes" start_kubernetes
+  [ -x scripts/k8s/start-node.sh ] && phase "start kubernetes node" start_kubernetes_node
 fi
 
 # The convergence properties run 1,000 tries each here (their defaults are smaller for quick local runs);

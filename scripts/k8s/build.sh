@@ -2,6 +2,8 @@
 # Builds the Kubernetes test cluster's binaries from Go modules into a cache outside the repository:
 #   kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy, kubectl (k8s.io/kubernetes)
 #   etcd                                                                           (go.etcd.io/etcd)
+#   coredns, with only the plugins the test cluster's DNS uses           (github.com/coredns/coredns)
+#   crictl                                                              (sigs.k8s.io/cri-tools)
 # Versions are pinned in versions.env. A binary is rebuilt only when its pin changes (a stamp file
 # beside it records the pin), so a second run costs seconds.
 #
@@ -26,7 +28,8 @@ mkdir -p "$BIN"
 
 KUBE_COMPONENTS=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 WANTED=("$@")
-[ ${#WANTED[@]} -gt 0 ] || WANTED=("${KUBE_COMPONENTS[@]}" etcd)
+[ ${#WANTED[@]} -gt 0 ] || WANTED=("${KUBE_COMPONENTS[@]}" etcd coredns crictl)
+wanted() { [[ " ${WANTED[*]} " == *" $1 "* ]]; }
 
 # A component is current when its binary exists and its stamp names the pinned version.
 current() { [ -x "$BIN/$1" ] && [ "$(cat "$BIN/$1.version" 2>/dev/null)" = "$2" ]; }
@@ -41,7 +44,7 @@ staging_modules() {
 build_kubernetes() {
   local missing=() c
   for c in "${KUBE_COMPONENTS[@]}"; do
-    if [[ " ${WANTED[*]} " == *" $c "* ]] && ! current "$c" "$KUBERNETES_VERSION"; then missing+=("$c"); fi
+    if wanted "$c" && ! current "$c" "$KUBERNETES_VERSION"; then missing+=("$c"); fi
   done
   [ ${#missing[@]} -gt 0 ] || return 0
   local dir="$CACHE/src/kubernetes-$KUBERNETES_VERSION" minor="${KUBERNETES_VERSION#v1.}"
@@ -75,15 +78,30 @@ build_kubernetes() {
   log "built ${missing[*]} in $((SECONDS - t0)) s"
 }
 
-build_etcd() {
-  [[ " ${WANTED[*]} " == *" etcd "* ]] || return 0
-  current etcd "$ETCD_VERSION" && return 0
-  local dir="$CACHE/src/etcd-$ETCD_VERSION"
+# build_wrapped NAME VERSION MODULE: builds NAME from a wrapper module in the cache that requires
+# MODULE@VERSION and whose main.go is read from stdin (the program's own entry point, nothing added).
+build_wrapped() {
+  local name="$1" version="$2" module="$3"
+  local dir="$CACHE/src/$name-$version"
   mkdir -p "$dir"
   if [ ! -f "$dir/.prepared" ]; then
-    log "writing wrapper module for etcd $ETCD_VERSION in $dir"
-    printf 'module converge.local/etcd-build\n\ngo 1.26\n' > "$dir/go.mod"
-    cat > "$dir/main.go" <<'GO'
+    log "writing wrapper module for $name $version in $dir"
+    printf 'module converge.local/%s-build\n\ngo 1.26\n' "$name" > "$dir/go.mod"
+    cat > "$dir/main.go"
+    (cd "$dir" && go get "$module@$version" >&2 && go mod tidy >&2) || return 1
+    echo "$version" >"$dir/.prepared"
+  fi
+  log "building $name $version"
+  local t0=$SECONDS
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$BIN/$name" .) >&2
+  echo "$version" > "$BIN/$name.version"
+  log "built $name in $((SECONDS - t0)) s"
+}
+
+build_etcd() {
+  wanted etcd || return 0
+  current etcd "$ETCD_VERSION" && return 0
+  build_wrapped etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 <<'GO'
 // etcd for Converge's test cluster: the server's own entry point, nothing added.
 package main
 
@@ -95,16 +113,48 @@ import (
 
 func main() { etcdmain.Main(os.Args) }
 GO
-    (cd "$dir" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >&2 && go mod tidy >&2) || return 1
-    echo "$ETCD_VERSION" >"$dir/.prepared"
-  fi
-  log "building etcd $ETCD_VERSION"
+}
+
+# CoreDNS's own main package links every plugin (clouds, etcd, dnstap, ...); this wrapper links only the
+# plugins the cluster's Corefile (cluster-dns.yaml) names, which halves the build.
+build_coredns() {
+  wanted coredns || return 0
+  current coredns "$COREDNS_VERSION" && return 0
+  build_wrapped coredns "$COREDNS_VERSION" github.com/coredns/coredns <<'GO'
+// CoreDNS for Converge's test cluster: its own entry point with the plugins the node's Corefile uses.
+package main
+
+import (
+	_ "github.com/coredns/coredns/plugin/cache"
+	_ "github.com/coredns/coredns/plugin/errors"
+	_ "github.com/coredns/coredns/plugin/health"
+	_ "github.com/coredns/coredns/plugin/kubernetes"
+	_ "github.com/coredns/coredns/plugin/log"
+	_ "github.com/coredns/coredns/plugin/ready"
+	_ "github.com/coredns/coredns/plugin/template"
+
+	"github.com/coredns/coredns/coremain"
+)
+
+func main() { coremain.Run() }
+GO
+}
+
+# crictl's module has no replace directives, so `go install` builds it as released.
+build_crictl() {
+  wanted crictl || return 0
+  current crictl "$CRI_TOOLS_VERSION" && return 0
+  log "building crictl $CRI_TOOLS_VERSION"
   local t0=$SECONDS
-  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$BIN/etcd" .) >&2
-  echo "$ETCD_VERSION" > "$BIN/etcd.version"
-  log "built etcd in $((SECONDS - t0)) s"
+  GOBIN="$BIN" go install -trimpath \
+    -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRI_TOOLS_VERSION" \
+    "sigs.k8s.io/cri-tools/cmd/crictl@$CRI_TOOLS_VERSION" >&2
+  echo "$CRI_TOOLS_VERSION" > "$BIN/crictl.version"
+  log "built crictl in $((SECONDS - t0)) s"
 }
 
 build_etcd
 build_kubernetes
+build_coredns
+build_crictl
 echo "$BIN"

@@ -15,6 +15,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=pki.sh
 . "$HERE/pki.sh"
+# shellcheck source=procs.sh
+. "$HERE/procs.sh"
 BASE="${CONVERGE_K8S_DIR:-/tmp/converge-k8s}"
 TIMEOUT="${CONVERGE_K8S_TIMEOUT:-60}"
 log() { echo "start-control-plane: $*" >&2; }
@@ -25,6 +27,7 @@ BIN="$("$HERE/build.sh" etcd kube-apiserver kube-controller-manager kube-schedul
 mkdir -p "$BASE"
 RUN="$(mktemp -d "$BASE/run.XXXXXX")"
 echo "$RUN" >"$BASE/current"
+PROC_DIR="$RUN"
 PKI="$RUN/pki"; mkdir -p "$PKI" "$RUN/etcd" "$RUN/log"
 
 port_busy() { ss -Htln "sport = :$1" | grep -q .; }
@@ -62,43 +65,21 @@ pki_kubeconfig "$RUN/admin.kubeconfig" "$SERVER" "$PKI" admin
 pki_kubeconfig "$RUN/controller-manager.kubeconfig" "$SERVER" "$PKI" controller-manager
 pki_kubeconfig "$RUN/scheduler.kubeconfig" "$SERVER" "$PKI" scheduler
 
-# start NAME COMMAND...: runs a component in the background with its log and pid file.
-start() {
-  local name="$1"; shift
-  nohup "$@" >"$RUN/log/$name.log" 2>&1 &
-  echo $! >"$RUN/$name.pid"
-}
-
-# wait_healthy NAME CHECK-COMMAND...: polls until the check passes; fails with the log's tail.
-wait_healthy() {
-  local name="$1"; shift
-  local deadline=$((SECONDS + TIMEOUT))
-  while [ "$SECONDS" -lt "$deadline" ]; do
-    if "$@" >/dev/null 2>&1; then log "$name healthy"; return 0; fi
-    if ! kill -0 "$(cat "$RUN/$name.pid")" 2>/dev/null; then
-      log "$name exited during start-up; the end of its log ($RUN/log/$name.log):"
-      tail -n 30 "$RUN/log/$name.log" >&2; exit 1
-    fi
-    sleep 0.2
-  done
-  log "$name not healthy after $TIMEOUT s; the end of its log ($RUN/log/$name.log):"
-  tail -n 30 "$RUN/log/$name.log" >&2; exit 1
-}
 https_ok() { curl -sf --max-time 2 --cacert "$PKI/ca.crt" --cert "$PKI/admin.crt" --key "$PKI/admin.key" "$1"; }
 insecure_ok() { curl -sfk --max-time 2 "$1"; }
 
-start etcd "$BIN/etcd" --name converge-test --data-dir "$RUN/etcd" \
+proc_start etcd "$BIN/etcd" --name converge-test --data-dir "$RUN/etcd" \
   --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
   --listen-peer-urls "http://127.0.0.1:$ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER" \
   --initial-cluster "converge-test=http://127.0.0.1:$ETCD_PEER" --log-level warn \
   --quota-backend-bytes 2147483648 --unsafe-no-fsync
-wait_healthy etcd curl -sf --max-time 2 "http://127.0.0.1:$ETCD_PORT/health"
+proc_wait_healthy etcd curl -sf --max-time 2 "http://127.0.0.1:$ETCD_PORT/health"
 
-start kube-apiserver "$BIN/kube-apiserver" \
+proc_start kube-apiserver "$BIN/kube-apiserver" \
   --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
   --bind-address "$HOST_IP" --advertise-address "$HOST_IP" --secure-port "$API_PORT" \
   --cert-dir "$PKI" --tls-cert-file "$PKI/apiserver.crt" --tls-private-key-file "$PKI/apiserver.key" \
-  --client-ca-file "$PKI/ca.crt" \
+  --client-ca-file "$PKI/ca.crt" --kubelet-preferred-address-types InternalIP,Hostname \
   --kubelet-client-certificate "$PKI/apiserver-kubelet-client.crt" \
   --kubelet-client-key "$PKI/apiserver-kubelet-client.key" \
   --service-account-key-file "$PKI/sa.pub" --service-account-signing-key-file "$PKI/sa.key" \
@@ -106,9 +87,9 @@ start kube-apiserver "$BIN/kube-apiserver" \
   --service-cluster-ip-range "$SERVICE_CIDR" \
   --authorization-mode Node,RBAC --allow-privileged=true \
   --enable-priority-and-fairness=false --profiling=false --v=1
-wait_healthy kube-apiserver https_ok "$SERVER/readyz"
+proc_wait_healthy kube-apiserver https_ok "$SERVER/readyz"
 
-start kube-controller-manager "$BIN/kube-controller-manager" \
+proc_start kube-controller-manager "$BIN/kube-controller-manager" \
   --kubeconfig "$RUN/controller-manager.kubeconfig" \
   --authentication-kubeconfig "$RUN/controller-manager.kubeconfig" \
   --authorization-kubeconfig "$RUN/controller-manager.kubeconfig" \
@@ -117,14 +98,14 @@ start kube-controller-manager "$BIN/kube-controller-manager" \
   --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
   --use-service-account-credentials=true --leader-elect=false \
   --service-cluster-ip-range "$SERVICE_CIDR" --profiling=false --v=1
-wait_healthy kube-controller-manager insecure_ok "https://127.0.0.1:$KCM_PORT/healthz"
+proc_wait_healthy kube-controller-manager insecure_ok "https://127.0.0.1:$KCM_PORT/healthz"
 
-start kube-scheduler "$BIN/kube-scheduler" \
+proc_start kube-scheduler "$BIN/kube-scheduler" \
   --kubeconfig "$RUN/scheduler.kubeconfig" \
   --authentication-kubeconfig "$RUN/scheduler.kubeconfig" \
   --authorization-kubeconfig "$RUN/scheduler.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$SCHED_PORT" --leader-elect=false --profiling=false --v=1
-wait_healthy kube-scheduler insecure_ok "https://127.0.0.1:$SCHED_PORT/healthz"
+proc_wait_healthy kube-scheduler insecure_ok "https://127.0.0.1:$SCHED_PORT/healthz"
 
 # The default ServiceAccount is made by the controller-manager shortly after start; pods need it.
 deadline=$((SECONDS + TIMEOUT))

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +26,7 @@ import java.util.stream.Collectors;
 final class CloudStack {
 
     static final String STACK = "dev";
-    private static final Pattern FORCE_UNLOCK = Pattern.compile("force-unlock (\\S+)");
+    static final String TAKEOVER = "Took over the lock of stack '" + STACK + "'";
 
     /** The outcome of one in-process command. */
     record Run(int exitCode, String out, String err) {
@@ -83,24 +81,23 @@ final class CloudStack {
     }
 
     /**
-     * Applies {@code version} after a crash. A lock the dead process left must be reported as stale
-     * with the force-unlock command, which is then run. Returns whether a stale lock was taken over.
+     * Applies {@code version} after a crash, with no human step: a lock the dead process left is taken
+     * over by the rerun itself, which says so in one line naming the dead holder and why. Returns
+     * whether a lock was taken over.
      */
     boolean applyAfterCrash(int version, String context) {
-        Run first = cli(version, "apply", "--auto-approve", "--stack", STACK);
-        if (first.exitCode() == 0) {
-            return false;
-        }
-        assertThat(first.err()).as("%s: a failed rerun must report the dead holder's lock as stale\n%s", context,
-                first.all()).contains("STALE lock").contains("is no longer running").contains("force-unlock");
-        Matcher matcher = FORCE_UNLOCK.matcher(first.err());
-        assertThat(matcher.find()).as(context).isTrue();
-        Run unlock = cli(version, "force-unlock", matcher.group(1), "--stack", STACK);
-        assertThat(unlock.exitCode()).as("%s: force-unlock\n%s", context, unlock.all()).isZero();
-        Run second = cli(version, "apply", "--auto-approve", "--stack", STACK);
-        assertThat(second.exitCode()).as("%s: the rerun after force-unlock must converge\n%s", context, second.all())
-                .isZero();
-        return true;
+        java.util.Optional<dev.converge.spi.state.LockInfo> dead = new LocalStateBackend(workDir.resolve(".converge"))
+                .lock(STACK).holder();
+        Run rerun = cli(version, "apply", "--auto-approve", "--stack", STACK);
+        assertThat(rerun.exitCode()).as("%s: the rerun must converge without any human step\n%s", context,
+                rerun.all()).isZero();
+        long lines = rerun.err().lines().filter(line -> line.startsWith(TAKEOVER)).count();
+        assertThat(lines).as("%s: one takeover line if and only if the dead run held the lock\n%s", context,
+                rerun.all()).isEqualTo(dead.isPresent() ? 1 : 0);
+        dead.ifPresent(lock -> assertThat(rerun.err()).as(context).contains(TAKEOVER + " from ")
+                .contains("(pid " + lock.pid() + ", apply since").contains("lock " + lock.id())
+                .contains("its process " + lock.pid() + " on ").contains("is no longer running"));
+        return dead.isPresent();
     }
 
     /** A plan is empty, and the cloud holds exactly the declared boxes, each once, each the one in state. */

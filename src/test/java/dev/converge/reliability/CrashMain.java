@@ -12,7 +12,8 @@ import java.util.Map;
  * The forked engine of the crash tests: runs one CLI command on program version V against the
  * {@link DurableCloud} and a {@link CrashingBackend}, and halts where the crash spec says.
  *
- * <p>Usage: {@code CrashMain WORKDIR CLOUDDIR VERSION CRASHSPEC LATENCY_MS [local=FILES,MARKER] CLI-ARGS...};
+ * <p>Usage: {@code CrashMain WORKDIR CLOUDDIR VERSION CRASHSPEC LATENCY_MS[,READ_LATENCY_MS] [local=FILES,MARKER]
+ * CLI-ARGS...};
  * with {@code local=...} the program also manages local files and a process; CRASHSPEC is
  * {@code never}, {@code before:N}, {@code after:N} or {@code cloud:K} (see {@link CrashSwitch}). A run
  * that does not crash prints {@code COUNTS stateWrites=.. journalAppends=.. cloudWrites=..} on stderr
@@ -31,13 +32,15 @@ public final class CrashMain {
         Path cloudDir = Path.of(args[1]);
         int version = Integer.parseInt(args[2]);
         CrashSwitch crash = CrashSwitch.parse(args[3]);
-        Duration latency = Duration.ofMillis(Long.parseLong(args[4]));
+        String[] latencies = args[4].split(",");
+        Duration latency = Duration.ofMillis(Long.parseLong(latencies[0]));
+        Duration readLatency = Duration.ofMillis(latencies.length > 1 ? Long.parseLong(latencies[1]) : 0);
         CrashPrograms.LocalSetup local = args.length > 5 ? CrashPrograms.LocalSetup.parse(args[5]) : null;
         String[] command = Arrays.copyOfRange(args, local == null ? 5 : 6, args.length);
         Converge.Builder builder = Converge.builder(CrashPrograms.version(version, local))
                 .workDir(workDir)
                 .withoutServiceLoader()
-                .provider(new DurableCloud(cloudDir, latency, crash));
+                .provider(new DurableCloud(cloudDir, latency, crash).withReadLatency(readLatency));
         if (local != null) {
             builder.provider(LocalProvider.in(workDir));
         }
@@ -54,7 +57,14 @@ public final class CrashMain {
         System.exit(code);
     }
 
+    /** The run's environment: the passphrase, and the lock settings ({@code CONVERGE_LOCK_*}) of the process. */
     static Map<String, String> environment() {
-        return Map.of(SecretKeySource.PASSPHRASE_ENV, PASSPHRASE);
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(SecretKeySource.PASSPHRASE_ENV, PASSPHRASE));
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CONVERGE_LOCK_")) {
+                environment.put(name, value);
+            }
+        });
+        return Map.copyOf(environment);
     }
 }

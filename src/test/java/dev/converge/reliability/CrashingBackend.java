@@ -33,7 +33,15 @@ final class CrashingBackend implements StateBackend {
 
     @Override
     public StateStore store(String stack) {
-        StateStore store = delegate.store(stack);
+        return guarded(delegate.store(stack));
+    }
+
+    @Override
+    public StateStore store(String stack, LockInfo holder) {
+        return guarded(delegate.store(stack, holder));
+    }
+
+    private StateStore guarded(StateStore store) {
         return new StateStore() {
             @Override
             public Optional<StoredState> read() {
@@ -54,6 +62,11 @@ final class CrashingBackend implements StateBackend {
             @Override
             public Optional<LockInfo> tryAcquire(LockInfo request) {
                 return guarded("lock.acquire", () -> lock.tryAcquire(request));
+            }
+
+            @Override
+            public Optional<LockInfo> takeOver(LockInfo expected, LockInfo request) {
+                return guarded("lock.takeOver", () -> lock.takeOver(expected, request));
             }
 
             @Override
@@ -107,7 +120,20 @@ final class CrashingBackend implements StateBackend {
 
     @Override
     public StateJournal journal(String stack) {
-        StateJournal journal = delegate.journal(stack);
+        return guarded(delegate.journal(stack));
+    }
+
+    @Override
+    public StateJournal journal(String stack, LockInfo holder) {
+        return guarded(delegate.journal(stack, holder));
+    }
+
+    @Override
+    public boolean fencesAtomically() {
+        return true;
+    }
+
+    private StateJournal guarded(StateJournal journal) {
         return new StateJournal() {
             @Override
             public void append(byte[] record) {

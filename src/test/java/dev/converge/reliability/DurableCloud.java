@@ -69,6 +69,8 @@ final class DurableCloud implements Provider {
     private final Path dir;
     private final Duration latency;
     private final CrashSwitch crash;
+    /** Latency of a read (refresh), which changes nothing: a window in which a run can be paused safely. */
+    private Duration readLatency = Duration.ZERO;
     private final ResourceSchema schema = ResourceSchema.builder(BOX)
             .property(PropertySchema.string("value"))
             .property(PropertySchema.any("ref"))
@@ -83,6 +85,12 @@ final class DurableCloud implements Provider {
         this.dir = dir;
         this.latency = latency;
         this.crash = crash;
+    }
+
+    /** This cloud, with reads that take {@code latency}; returns this. */
+    DurableCloud withReadLatency(Duration newLatency) {
+        readLatency = newLatency;
+        return this;
     }
 
     /** A cloud without latency that never crashes (for reruns and checks in the test JVM). */
@@ -122,6 +130,7 @@ final class DurableCloud implements Provider {
 
     @Override
     public ReadResponse read(ReadRequest request) {
+        sleep(readLatency);
         StoredObject object = load(request.id());
         return object == null ? ReadResponse.gone() : ReadResponse.found(object.inputs(), outputs(object));
     }
@@ -240,11 +249,15 @@ final class DurableCloud implements Provider {
     }
 
     private void pause() {
-        if (latency.isZero()) {
+        sleep(latency.dividedBy(2)); // half before the change, half after it
+    }
+
+    private static void sleep(Duration duration) {
+        if (duration.isZero()) {
             return;
         }
         try {
-            Thread.sleep(latency.toMillis() / 2); // half before the change, half after it
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("interrupted", false);

@@ -64,13 +64,25 @@ final class Forks {
     }
 
     static Process start(Path log, String... args) {
+        return start(log, List.of(), java.util.Map.of(), args);
+    }
+
+    /**
+     * Starts {@link CrashMain} with extra JVM options (such as a simulated host identity) and extra
+     * environment variables ({@code CONVERGE_LOCK_*} reach its run; see {@link CrashMain#environment}).
+     */
+    static Process start(Path log, List<String> jvmOptions, java.util.Map<String, String> environment,
+            String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx128m",
-                "-cp", classPath(), CrashMain.class.getName()));
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx128m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath(), CrashMain.class.getName()));
         command.addAll(List.of(args));
         try {
             Files.createDirectories(log.getParent());
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fork " + command, e);
         }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real crashes at every durable point of applying three program versions in turn: a forked engine
  * JVM halts right before and right after each of its state writes (journal appends, the state
  * document, history, journal clear, lock), and right after each change it made in the cloud before
- * the provider call returned. After every crash, in this JVM: the state loads, the dead run's lock
- * is reported as stale and taken over with force-unlock, a rerun converges, the plan after it is
+ * the provider call returned. After every crash, in this JVM: the state loads, a rerun takes the dead
+ * run's lock over by itself (one line naming the dead holder) and converges, the plan after it is
  * empty and the cloud holds exactly one object per declared resource.
  */
 class JournalPointKillTest {
@@ -50,21 +50,21 @@ class JournalPointKillTest {
         }
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         List<Crash> crashes = crashes(points, new java.util.Random(seed));
-        int staleLocks = crashAll(crashes, seed);
+        int takeovers = crashAll(crashes, seed);
         int appends = points.stream().mapToInt(Points::journalAppends).sum();
         System.out.printf("KILL TEST (seed %d): %d real crashes (halted JVMs) applying %d program versions in turn; "
                 + "%d state writes (%d journal appends) each crashed after%s, %d crashed before, %d crashes inside "
-                + "provider calls (of %d cloud changes); %d stale locks reported and taken over; 0 leaks, "
+                + "provider calls (of %d cloud changes); %d dead runs' locks taken over automatically; 0 leaks, "
                 + "0 duplicates%n", seed, crashes.size(), CrashPrograms.VERSIONS,
                 points.stream().mapToInt(Points::stateWrites).sum(), appends, ALL ? " and before" : "",
                 crashes.stream().filter(c -> c.spec().startsWith("before")).count(),
                 crashes.stream().filter(c -> c.spec().startsWith("cloud")).count(),
-                points.stream().mapToInt(Points::cloudWrites).sum(), staleLocks);
+                points.stream().mapToInt(Points::cloudWrites).sum(), takeovers);
         assertThat(appends).as("journal appends of the three applies").isGreaterThanOrEqualTo(30);
-        assertThat(staleLocks).as("crashes while the lock was held").isGreaterThan(crashes.size() / 2);
+        assertThat(takeovers).as("crashes while the lock was held").isGreaterThan(crashes.size() / 2);
     }
 
-    /** Runs every crash, two forks at a time; returns how many left a stale lock. */
+    /** Runs every crash, two forks at a time; returns how many left a lock the rerun took over. */
     private int crashAll(List<Crash> crashes, long seed) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(FORKS_AT_ONCE);
         try {
@@ -74,16 +74,16 @@ class JournalPointKillTest {
                 Path caseDir = dir.resolve("case-" + i);
                 results.add(pool.submit(() -> crash.runIn(caseDir, dir)));
             }
-            int stale = 0;
+            int takenOver = 0;
             for (Future<Boolean> result : results) {
                 try {
-                    stale += result.get() ? 1 : 0;
+                    takenOver += result.get() ? 1 : 0;
                 } catch (ExecutionException e) {
                     throw new AssertionError("kill test with -Dreliability.seed=" + seed + ": " + e.getCause().getMessage(),
                             e.getCause());
                 }
             }
-            return stale;
+            return takenOver;
         } finally {
             pool.shutdownNow();
         }
@@ -145,7 +145,7 @@ class JournalPointKillTest {
     /** One crash: program version and crash spec. */
     record Crash(int version, String spec) {
 
-        /** Crashes a fork, then recovers and checks in this JVM; returns whether a stale lock was found. */
+        /** Crashes a fork, then recovers and checks in this JVM; returns whether its lock was taken over. */
         boolean runIn(Path caseDir, Path root) {
             Dirs.copy(root.resolve("base-v" + (version - 1)), caseDir);
             CloudStack stack = new CloudStack(caseDir.resolve("work"), caseDir.resolve("cloud"));
@@ -155,9 +155,9 @@ class JournalPointKillTest {
                     "apply", "--auto-approve", "--parallelism", "1", "--stack", CloudStack.STACK);
             assertThat(fork.crashed()).as("%s: the fork must halt\n%s", context, fork.output()).isTrue();
             stack.state(); // loads without an exception
-            boolean stale = stack.applyAfterCrash(version, context);
+            boolean tookOver = stack.applyAfterCrash(version, context);
             stack.assertConverged(version, context);
-            return stale;
+            return tookOver;
         }
     }
 }

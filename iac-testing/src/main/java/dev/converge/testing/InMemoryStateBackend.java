@@ -102,6 +102,17 @@ public final class InMemoryStateBackend implements StateBackend {
             }
 
             @Override
+            public Optional<LockInfo> takeOver(LockInfo expected, LockInfo request) {
+                synchronized (s) {
+                    if (s.holder != null && !s.holder.sameVersion(expected)) {
+                        return Optional.of(s.holder);
+                    }
+                    s.holder = request;
+                    return Optional.empty();
+                }
+            }
+
+            @Override
             public void heartbeat(LockInfo holder) {
                 synchronized (s) {
                     if (s.holder == null || !s.holder.id().equals(holder.id())) {

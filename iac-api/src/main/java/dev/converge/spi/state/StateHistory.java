@@ -14,6 +14,14 @@ public interface StateHistory {
 
     Optional<byte[]> load(long serial);
 
+    /**
+     * The first {@code maxBytes} bytes (or fewer) of version {@code serial}, for a look at its header
+     * (stack, lineage) on every load. Backends that can read part of an object override this.
+     */
+    default Optional<byte[]> loadHead(long serial, int maxBytes) {
+        return load(serial).map(bytes -> bytes.length <= maxBytes ? bytes : java.util.Arrays.copyOf(bytes, maxBytes));
+    }
+
     /** One archived version. */
     record Entry(long serial, Instant archivedAt, long size) {
     }

@@ -127,8 +127,9 @@ final class ApplyFlow {
         return false;
     }
 
-    /** Resolves what an interrupted earlier run left unfinished, before planning. */
+    /** Reports a dead holder's lock taken over, and resolves what an interrupted earlier run left unfinished. */
     private void recover(Engine engine, StateSession session) {
+        session.takeover().ifPresent(takeover -> context.err().println(takeover.describe()));
         if (session.pendingIntents().isEmpty()) {
             return;
         }

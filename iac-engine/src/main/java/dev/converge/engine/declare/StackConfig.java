@@ -105,10 +105,18 @@ public final class StackConfig implements Config {
                 matching.forEach(key -> all.put(key, value));
             }
         });
-        for (String name : List.of("secrets.passphrase", "secrets.keyFile")) {
-            get(name).ifPresent(value -> all.put(name, value));
-        }
+        // The secrets key comes from this environment only (the builder's, the process's by default), so an
+        // environment without it takes the key away; the engine never reads the process environment for it.
+        secretSetting(all, "secrets.passphrase", "CONVERGE_SECRETS_PASSPHRASE");
+        secretSetting(all, "secrets.keyFile", "CONVERGE_SECRETS_KEY_FILE");
         return Collections.unmodifiableMap(all);
+    }
+
+    private void secretSetting(Map<String, String> all, String key, String variable) {
+        String value = environment.get(variable);
+        if (value != null && !value.isBlank()) {
+            all.put(key, value);
+        }
     }
 
     /** Problems found so far: unreadable file, missing required keys. */

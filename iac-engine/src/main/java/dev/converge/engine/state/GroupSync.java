@@ -1,24 +1,20 @@
 package dev.converge.engine.state;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Group commit for one journal file. Appenders queue their records in order ({@link #enqueue}); the
- * first one to wait ({@link Batch#await}) becomes the leader and writes every queued record with one
+ * Group commit for one journal writer: a session's journal, so records of two lock holders never share
+ * a batch and each batch is fenced by its own holder's lock. Appenders queue their records in order
+ * ({@link #enqueue}); the first one to wait ({@link Batch#await}) becomes the leader and writes every queued record with one
  * write and one fsync, while the others wait for it. So sixteen parallel provider calls cost one
  * locked write and one disk flush instead of sixteen, and every append is still durable when its
  * wait returns. A failed write fails every record of its batch. Thread-safe.
  */
 final class GroupSync {
-
-    private static final Map<Path, GroupSync> FILES = new ConcurrentHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flushed = lock.newCondition();
@@ -26,11 +22,7 @@ final class GroupSync {
     private Batch open = new Batch();
     private boolean flushing;
 
-    private GroupSync() {
-    }
-
-    static GroupSync of(Path file) {
-        return FILES.computeIfAbsent(file, f -> new GroupSync());
+    GroupSync() {
     }
 
     /** Queues {@code record} after every record queued before; the batch's {@code await} makes it durable. */

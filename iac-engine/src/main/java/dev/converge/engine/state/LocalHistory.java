@@ -78,4 +78,16 @@ final class LocalHistory implements StateHistory {
     public Optional<byte[]> load(long serial) {
         return Optional.ofNullable(LocalFiles.readOrNull(file(stackDir, serial)));
     }
+
+    /** Reads only the first {@code maxBytes}: every load looks at a version's header, which must stay cheap. */
+    @Override
+    public Optional<byte[]> loadHead(long serial, int maxBytes) {
+        try (java.io.InputStream in = Files.newInputStream(file(stackDir, serial))) {
+            return Optional.of(in.readNBytes(maxBytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(stackDir, serial) + ": " + e.getMessage(), e);
+        }
+    }
 }

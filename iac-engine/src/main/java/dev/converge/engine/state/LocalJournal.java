@@ -1,5 +1,6 @@
 package dev.converge.engine.state;
 
+import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.zip.CRC32C;
  * detects a torn or damaged record, which ends the readable journal. Before appending, a torn tail
  * left by a crash is cut off, so new records are never hidden behind it. Every append is fsynced before it returns;
  * {@link #write} queues a record and its {@code await} makes it durable, so parallel appenders
- * share one write and one fsync ({@link GroupSync}).
+ * share one write and one fsync ({@link GroupSync}). A lock holder's journal checks the lock under the
+ * stack's mutex before each write and the clear, so a holder that was taken over appends nothing more.
  */
 final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
@@ -33,10 +35,21 @@ final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
     private final Path dir;
     private final Path file;
+    /** The lock holder whose records these are, checked under the mutex; null for an unfenced journal. */
+    private final LockInfo fence;
+    /** The appenders of this journal (one session's threads) share fsyncs. */
+    private final GroupSync group = new GroupSync();
 
-    LocalJournal(Path dir) {
+    LocalJournal(Path dir, LockInfo fence) {
         this.dir = dir;
         this.file = dir.resolve("journal.log").toAbsolutePath().normalize();
+        this.fence = fence;
+    }
+
+    private void checkFence() {
+        if (fence != null) {
+            LocalLock.requireHolder(dir, fence);
+        }
     }
 
     @Override
@@ -46,13 +59,14 @@ final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
     @Override
     public SessionJournal.Durable write(byte[] record) {
-        GroupSync.Batch batch = GroupSync.of(file).enqueue(frame(record));
+        GroupSync.Batch batch = group.enqueue(frame(record));
         return () -> batch.await(this::appendBatch);
     }
 
     /** Appends {@code records} under the stack's mutex with one write and one fsync. */
     private void appendBatch(List<byte[]> records) {
         LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            checkFence();
             appendLocked(records);
             return null;
         });
@@ -117,8 +131,9 @@ final class LocalJournal implements StateJournal, SessionJournal.GroupCommit {
 
     @Override
     public void clear() {
-        GroupSync.of(file).drain(this::appendBatch); // records queued before the clear go before it
+        group.drain(this::appendBatch); // records queued before the clear go before it
         LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            checkFence();
             if (Files.exists(file)) {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     channel.truncate(0);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.spi.state.LockInfo;
+import dev.converge.spi.state.LockLostException;
 import dev.converge.spi.state.StateLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,9 @@ import java.util.Optional;
 
 /**
  * {@code lock.json} of one stack. Every change happens under the stack's mutex and the file is always
- * replaced atomically, so a reader never sees half a lock and two acquirers never both win.
+ * replaced atomically, so a reader never sees half a lock and two acquirers never both win. Writers of
+ * the stack's other files check the lock under the same mutex ({@link #requireHolder}), which makes
+ * the fencing of a taken-over holder atomic on this backend.
  */
 final class LocalLock implements StateLock {
 
@@ -41,16 +44,36 @@ final class LocalLock implements StateLock {
     }
 
     @Override
+    public Optional<LockInfo> takeOver(LockInfo expected, LockInfo request) {
+        return LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            Optional<LockInfo> holder = holder();
+            if (holder.isPresent() && !holder.get().sameVersion(expected)) {
+                return holder;
+            }
+            LocalFiles.writeAtomically(file, encode(request));
+            return Optional.empty();
+        });
+    }
+
+    @Override
     public void heartbeat(LockInfo holder) {
         LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
-            Optional<LockInfo> current = holder();
-            if (current.isEmpty() || !current.get().id().equals(holder.id())) {
-                throw new IllegalStateException("lock " + holder.id() + " on " + dir + " is no longer held"
-                        + current.map(c -> " (now " + c.describe() + ")").orElse(" (it was removed)"));
-            }
+            requireHolder(dir, holder);
             LocalFiles.writeAtomically(file, encode(holder));
             return null;
         });
+    }
+
+    /**
+     * Throws {@link LockLostException} unless {@code holder} holds the lock of the stack in {@code dir}.
+     * Call under the stack's mutex: then no takeover can come between this check and the caller's write.
+     */
+    static void requireHolder(Path dir, LockInfo holder) {
+        Optional<LockInfo> current = new LocalLock(dir).holder();
+        if (current.isEmpty() || !current.get().id().equals(holder.id())
+                || current.get().generation() != holder.generation()) {
+            throw new LockLostException(holder, current, dir.resolve("lock.json").toString());
+        }
     }
 
     @Override
@@ -90,6 +113,9 @@ final class LocalLock implements StateLock {
         node.put("operation", info.operation());
         node.put("acquiredAt", info.acquiredAt().toString());
         node.put("heartbeatAt", info.heartbeatAt().toString());
+        node.put("bootId", info.bootId());
+        node.put("processStart", info.processStart() == null ? null : info.processStart().toString());
+        node.put("generation", info.generation());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (IOException e) {
@@ -103,9 +129,11 @@ final class LocalLock implements StateLock {
             JsonNode node = JSON.readTree(bytes);
             Instant acquired = Instant.parse(node.path("acquiredAt").asText());
             String heartbeat = node.path("heartbeatAt").asText(null);
+            String start = node.path("processStart").asText(null);
             return new LockInfo(node.path("id").asText(), node.path("user").asText("?"), node.path("host").asText("?"),
                     node.path("pid").asLong(-1), node.path("operation").asText("?"), acquired,
-                    heartbeat == null ? acquired : Instant.parse(heartbeat));
+                    heartbeat == null ? acquired : Instant.parse(heartbeat), node.path("bootId").asText(null),
+                    start == null ? null : Instant.parse(start), node.path("generation").asLong(1));
         } catch (IOException | RuntimeException e) {
             Instant now = Instant.EPOCH;
             return new LockInfo("unreadable-lock-file", "?", "?", -1, "unreadable " + file, now, now);

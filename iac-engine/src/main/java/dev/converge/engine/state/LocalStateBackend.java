@@ -1,6 +1,7 @@
 package dev.converge.engine.state;
 
 import dev.converge.engine.ConvergeException;
+import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateBackend;
 import dev.converge.spi.state.StateHistory;
 import dev.converge.spi.state.StateJournal;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
  *
  * <p>Writes of the state document are atomic (temp file, fsync, rename, directory fsync) and
  * compare-and-set by a checksum of the current bytes, checked under an exclusive file lock on
- * {@code .write.lock} so that neither threads nor processes interleave. Thread-safe; instances are
+ * {@code .write.lock} so that neither threads nor processes interleave; a lock holder's writes check
+ * {@code lock.json} under that same lock, so a holder that was taken over cannot write any more (its
+ * fencing is atomic). Thread-safe; instances are
  * cheap and share no state other than the files.
  */
 public final class LocalStateBackend implements StateBackend {
@@ -64,7 +67,13 @@ public final class LocalStateBackend implements StateBackend {
 
     @Override
     public StateStore store(String stack) {
-        return new LocalStore(stackDir(stack));
+        return new LocalStore(stackDir(stack), null);
+    }
+
+    /** Checks the lock under the stack's mutex, in the same step as the write. */
+    @Override
+    public StateStore store(String stack, LockInfo holder) {
+        return new LocalStore(stackDir(stack), holder);
     }
 
     @Override
@@ -79,7 +88,18 @@ public final class LocalStateBackend implements StateBackend {
 
     @Override
     public StateJournal journal(String stack) {
-        return new LocalJournal(stackDir(stack));
+        return new LocalJournal(stackDir(stack), null);
+    }
+
+    /** Checks the lock under the stack's mutex, in the same step as each append and the clear. */
+    @Override
+    public StateJournal journal(String stack, LockInfo holder) {
+        return new LocalJournal(stackDir(stack), holder);
+    }
+
+    @Override
+    public boolean fencesAtomically() {
+        return true;
     }
 
     /** The file holding the archived version {@code serial} of {@code stack}, for messages. */

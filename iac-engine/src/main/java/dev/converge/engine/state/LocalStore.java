@@ -1,20 +1,27 @@
 package dev.converge.engine.state;
 
+import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateConflictException;
 import dev.converge.spi.state.StateStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code state.json} of one stack, compare-and-set by a checksum of its bytes ({@link LocalFiles#version}). */
+/**
+ * {@code state.json} of one stack, compare-and-set by a checksum of its bytes ({@link LocalFiles#version})
+ * and, for a lock holder, fenced by the lock in the same step.
+ */
 final class LocalStore implements StateStore {
 
     private final Path dir;
     private final Path file;
+    /** The lock holder whose writes these are, checked under the mutex; null for an unfenced store. */
+    private final LockInfo fence;
 
-    LocalStore(Path dir) {
+    LocalStore(Path dir, LockInfo fence) {
         this.dir = dir;
         this.file = dir.resolve("state.json");
+        this.fence = fence;
     }
 
     @Override
@@ -26,6 +33,9 @@ final class LocalStore implements StateStore {
     @Override
     public String write(byte[] document, String expectedVersion) {
         return LocalFiles.exclusively(LocalStateBackend.mutex(dir), () -> {
+            if (fence != null) {
+                LocalLock.requireHolder(dir, fence);
+            }
             byte[] current = LocalFiles.readOrNull(file);
             String currentVersion = current == null ? null : LocalFiles.version(current);
             if (!Objects.equals(currentVersion, expectedVersion)) {

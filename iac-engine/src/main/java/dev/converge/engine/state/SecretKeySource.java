@@ -13,7 +13,8 @@ import java.util.Map;
  * Where the secrets key comes from: a passphrase ({@code secrets.passphrase} or
  * {@code CONVERGE_SECRETS_PASSPHRASE}) or a file of 32 random bytes ({@code secrets.keyFile} or
  * {@code CONVERGE_SECRETS_KEY_FILE}; raw, base64 or hex). Environment variables override settings; a
- * key file wins over a passphrase when both are set. Immutable.
+ * key file wins over a passphrase when both are set. The environment is the run's (see
+ * {@link #from(Map)}), never read here from the process. Immutable.
  */
 public final class SecretKeySource {
 
@@ -34,9 +35,13 @@ public final class SecretKeySource {
         this.keyFile = keyFile;
     }
 
-    /** The key source named by {@code settings}, overridden by the process environment. */
+    /**
+     * The key source named by {@code settings} alone. The engine's settings already hold its environment's
+     * {@code CONVERGE_SECRETS_*} overrides (the builder's {@code environment(...)}, the process environment
+     * by default), so a key that environment leaves out is not taken from the process either.
+     */
     public static SecretKeySource from(Map<String, String> settings) {
-        return from(settings, System.getenv());
+        return from(settings, Map.of());
     }
 
     /** The key source named by {@code settings}, overridden by {@code env}. */

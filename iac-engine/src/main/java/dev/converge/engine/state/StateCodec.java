@@ -183,11 +183,26 @@ public final class StateCodec {
         }
     }
 
+    /** A document or journal of a newer format than this Converge reads; the loader adds where to go back. */
+    static final class FutureFormatException extends ConvergeException {
+        private static final long serialVersionUID = 1L;
+        private final String summary;
+
+        FutureFormatException(String summary) {
+            super(dev.converge.api.Diagnostic.error("", summary,
+                    "It was written by a newer Converge. Upgrade Converge to use this stack; the file was not changed."));
+            this.summary = summary;
+        }
+
+        String summary() {
+            return summary;
+        }
+    }
+
     static int checkVersion(int version, String where) throws IOException {
         if (version > State.FORMAT_VERSION) {
-            throw ConvergeException.of("", where + " has state format version " + version
-                    + ", but this Converge reads only up to version " + State.FORMAT_VERSION,
-                    "It was written by a newer Converge. Upgrade Converge to use this stack; the file was not changed.");
+            throw new FutureFormatException(where + " has state format version " + version
+                    + ", but this Converge reads only up to version " + State.FORMAT_VERSION);
         }
         if (version < 1) {
             throw new IOException("invalid format version " + version);

@@ -72,6 +72,7 @@ final class StateLoader {
                         "The file was copied from another stack. Restore this stack's own state (see `converge state "
                                 + "history --stack " + stack + "`); the file was not changed.");
             }
+            HistoryCheck.requireSameLineage(backend, stack, document.state(), where);
         }
         List<byte[]> records;
         try {
@@ -97,41 +98,16 @@ final class StateLoader {
             return StateCodec.decode(bytes, where, kdf -> ValueCodec.of(where, keys, kdf));
         } catch (CorruptStateException e) {
             throw corrupt(backend, stack, where, e.getMessage());
+        } catch (StateCodec.FutureFormatException e) {
+            throw ConvergeException.of("", e.summary(), "It was written by a newer Converge. Upgrade Converge to use "
+                    + "this stack; the file was not changed. Or go back to a version this Converge reads (losing what "
+                    + "the newer Converge recorded): " + HistoryCheck.restorePointer(backend, stack));
         }
     }
 
     /** The refusal of a damaged document, pointing to the newest version in history that parses. */
     static ConvergeException corrupt(StateBackend backend, String stack, String where, String detail) {
-        Optional<Long> good = newestGood(backend, stack);
-        String pointer = good.map(serial -> "The newest good version in history is serial " + serial
-                + historyFile(backend, stack, serial) + "; list them with `converge state history --stack " + stack
-                + "` and restore one by copying it over the damaged document.")
-                .orElse("No good version was found in history (`converge state history --stack " + stack + "`).");
         return ConvergeException.of("", where + " is damaged or truncated (" + detail + "); it was not changed",
-                pointer);
-    }
-
-    private static String historyFile(StateBackend backend, String stack, long serial) {
-        return backend instanceof LocalStateBackend local ? " (" + local.historyFile(stack, serial) + ")" : "";
-    }
-
-    private static Optional<Long> newestGood(StateBackend backend, String stack) {
-        StateHistory history = backend.history(stack);
-        for (StateHistory.Entry entry : history.list()) {
-            Optional<byte[]> bytes = history.load(entry.serial());
-            if (bytes.isPresent() && parses(bytes.get(), stack)) {
-                return Optional.of(entry.serial());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean parses(byte[] bytes, String stack) {
-        try {
-            return StateCodec.decode(bytes, "history", kdf -> ValueCodec.structural("history"))
-                    .state().stack().equals(stack);
-        } catch (RuntimeException e) {
-            return false;
-        }
+                HistoryCheck.restorePointer(backend, stack));
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -52,8 +53,7 @@ public final class StateSession implements AutoCloseable {
     private final String stack;
     private final String where;
     private final SecretKeySource keys;
-    private final LockInfo lock;
-    private final Heartbeat heartbeat;
+    private final SessionLock lock;
     private final SessionJournal journal;
     private final List<PendingIntent> pendingAtOpen;
     private final Map<Long, PendingIntent> unresolved;
@@ -76,15 +76,14 @@ public final class StateSession implements AutoCloseable {
     private boolean headerWritten;
     private boolean closed;
 
-    private StateSession(StateBackend backend, String stack, SecretKeySource keys, LockInfo lock,
-            Heartbeat heartbeat, StateLoader.Loaded loaded) {
+    private StateSession(StateBackend backend, String stack, SecretKeySource keys, SessionLock lock,
+            StateLoader.Loaded loaded) {
         this.backend = backend;
         this.stack = stack;
         this.where = StateLoader.where(backend, stack);
         this.keys = keys;
         this.lock = lock;
-        this.heartbeat = heartbeat;
-        this.journal = new SessionJournal(backend.journal(stack));
+        this.journal = new SessionJournal(backend.journal(stack, lock.info()));
         this.unresolved = new TreeMap<>(loaded.pending());
         this.pendingAtOpen = List.copyOf(loaded.pending().values());
         this.base = loaded.state();
@@ -114,24 +113,27 @@ public final class StateSession implements AutoCloseable {
         return List.copyOf(StateLoader.load(backend, stack, SecretKeySource.from(settings)).pending().values());
     }
 
-    /** Takes the lock and loads the state; throws a ConvergeException naming the holder if it is held. */
+    /**
+     * Takes the lock and loads the state. The lock of a dead holder is taken over (see
+     * {@link #takeover()}); the journal it left is loaded like any other, so its unfinished steps are
+     * {@link #pendingIntents()}. The lease after which a silent holder counts as dead is the
+     * {@code lock.lease} setting (default 2 minutes).
+     *
+     * @throws ConvergeException naming the holder if the lock is held by a live run
+     */
     public static StateSession open(StateBackend backend, String stack, Options options) {
-        return open(backend, stack, options, LockPolicy.DEFAULT);
+        return open(backend, stack, options, LockPolicy.from(options.settings()));
     }
 
     static StateSession open(StateBackend backend, String stack, Options options, LockPolicy policy) {
         Objects.requireNonNull(options, "options");
         SecretKeySource keys = SecretKeySource.from(options.settings() == null ? Map.of() : options.settings());
         Duration timeout = options.lockTimeout() == null ? Duration.ZERO : options.lockTimeout();
-        LockInfo lock = StateLocker.acquire(backend, stack, options.operation(), timeout, policy);
-        // Beat from the start: loading a large state must not make the lock look stale.
-        Heartbeat heartbeat = new Heartbeat(backend.lock(stack), lock, policy.heartbeatInterval(), stack);
+        SessionLock lock = SessionLock.take(backend, stack, options.operation(), timeout, policy);
         try {
-            StateLoader.Loaded loaded = StateLoader.load(backend, stack, keys);
-            return new StateSession(backend, stack, keys, lock, heartbeat, loaded);
+            return new StateSession(backend, stack, keys, lock, StateLoader.load(backend, stack, keys));
         } catch (RuntimeException e) {
-            heartbeat.close();
-            backend.lock(stack).release(lock.id()); // a refused load leaves nothing behind, not even the lock
+            lock.release(); // a refused load leaves nothing behind, not even the lock
             throw e;
         }
     }
@@ -150,7 +152,12 @@ public final class StateSession implements AutoCloseable {
 
     /** The lock this session holds. */
     public LockInfo lock() {
-        return lock;
+        return lock.info();
+    }
+
+    /** The dead holder's lock this session took over when it opened, if it did; for the caller to report. */
+    public Optional<Takeover> takeover() {
+        return lock.takeover();
     }
 
     /** Intents of an earlier run that never completed, found when this session opened. */
@@ -228,7 +235,7 @@ public final class StateSession implements AutoCloseable {
             return replace(state().withOutputs(outputs));
         }
         checkWritable();
-        checkStillLocked();
+        lock.requireStillHolder();
         long next = base.serial() + 1;
         append(new JournalRecord.Commit(next, java.time.Instant.now(), outputs)).await();
         base = new State(base.formatVersion(), stack, base.lineage(), next, Map.of(), outputs);
@@ -249,12 +256,13 @@ public final class StateSession implements AutoCloseable {
                 next.resources(),
                 next.outputs());
         byte[] bytes = StateCodec.encode(written, keyDerivation(), writer()); // fails before any write
-        checkStillLocked();
+        lock.requireStillHolder();
         if (storedBytes != null) {
             backend.history(stack).archive(storedSerial, storedBytes);
         }
         try {
-            storedVersion = backend.store(stack).write(bytes, storedVersion);
+            String expected = storedVersion;
+            storedVersion = lock.fenced(() -> backend.store(stack, lock.info()).write(bytes, expected));
         } catch (StateConflictException e) {
             throw ConvergeException.of("", where + " was changed by someone else while this run held its lock; "
                     + "this run's state was not written", e.getMessage() + ". The journal keeps this run's changes; "
@@ -269,7 +277,10 @@ public final class StateSession implements AutoCloseable {
         snapshot = written;
         if (unresolved.isEmpty()) {
             // Otherwise the unresolved intents must survive; the folded records before them are skipped on load.
-            journal.clear();
+            lock.fenced(() -> {
+                journal.clear();
+                return null;
+            });
             journalBytes = 0;
         }
         return written;
@@ -299,8 +310,15 @@ public final class StateSession implements AutoCloseable {
         snapshot = null;
     }
 
-    /** Writes {@code record} (after the header, the first time); the result waits until it is durable. */
+    /**
+     * Writes {@code record} (after the header, the first time); the result waits until it is durable.
+     * A write refused because another run took the lock over stops this session's writing for good.
+     */
     private SessionJournal.Durable append(JournalRecord record) {
+        return lock.fencedWait(lock.fenced(() -> appendUnfenced(record)));
+    }
+
+    private SessionJournal.Durable appendUnfenced(JournalRecord record) {
         if (!headerWritten) {
             if (!base.exists()) {
                 setLineage(UUID.randomUUID().toString());
@@ -338,24 +356,7 @@ public final class StateSession implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the state session of stack '" + stack + "' is closed");
         }
-        String lost = heartbeat.lost();
-        if (lost != null) {
-            throw lockLost(lost);
-        }
-    }
-
-    private void checkStillLocked() {
-        LockInfo holder = backend.lock(stack).holder().orElse(null);
-        if (holder == null || !holder.id().equals(lock.id())) {
-            throw lockLost("lock " + lock.id() + (holder == null ? " was removed" : " was replaced by " + holder.describe()));
-        }
-    }
-
-    private ConvergeException lockLost(String detail) {
-        return ConvergeException.of("", "this run lost the lock of " + where + " (" + detail
-                + "); the state document was not written",
-                "Someone ran `converge force-unlock`. The journal keeps this run's progress; run again once the "
-                        + "other run has finished.");
+        lock.requireHeld();
     }
 
     /** Releases the lock; safe to call twice. */
@@ -365,8 +366,7 @@ public final class StateSession implements AutoCloseable {
             return;
         }
         closed = true;
-        heartbeat.close();
-        backend.lock(stack).release(lock.id());
+        lock.release();
     }
 
     /** Removes the lock whose id is {@code lockId}; returns whether it did. */

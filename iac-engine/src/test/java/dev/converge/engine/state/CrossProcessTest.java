@@ -17,14 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A real second process holds the lock and is killed with SIGKILL: refused, then stale, then recovered. */
+/** A real second process holds the lock and is killed with SIGKILL: refused, then taken over and recovered. */
 class CrossProcessTest {
 
     @TempDir
     Path root;
 
     @Test
-    void aKilledHolderLeavesAStaleLockAndAJournalThatIsRecovered() throws Exception {
+    void aKilledHoldersLockIsTakenOverAndItsJournalRecovered() throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CrashingHolder.class.getName(), root.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -43,10 +43,9 @@ class CrossProcessTest {
             child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook, no commit
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThatThrownBy(() -> StateSession.open(backend, "dev", options(KEY), FAST))
-                    .hasMessageContainingAll("STALE", "process " + child.pid(), "force-unlock " + lockId);
-            assertThat(StateSession.forceUnlock(backend, "dev", lockId)).isTrue();
             try (StateSession recovery = StateSession.open(backend, "dev", options(KEY), FAST)) {
+                assertThat(recovery.takeover().orElseThrow().describe()).contains("lock " + lockId)
+                        .contains("its process " + child.pid()).contains("no longer running");
                 assertThat(recovery.state().resource(Address.of("db"))).isEqualTo(StateFixtures.withSecret("db"));
                 assertThat(recovery.pendingIntents()).extracting(StateSession.PendingIntent::address)
                         .isEqualTo(List.of(Address.of("web")));

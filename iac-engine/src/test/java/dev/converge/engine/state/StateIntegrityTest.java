@@ -80,7 +80,34 @@ class StateIntegrityTest {
         String future = good.replaceFirst("\"version\": 1", "\"version\": 2");
         assertThat(future).isNotEqualTo(good);
         assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version 2",
-                "reads only up to version 1", "Upgrade Converge");
+                "reads only up to version 1", "Upgrade Converge", "newest good version in history is serial 2",
+                root.resolve("dev/history/2.json").toString());
+    }
+
+    @Test
+    void aStateOfAnotherLineageOfTheSameStackIsRefusedWithoutAJournal() throws IOException {
+        LocalStateBackend other = new LocalStateBackend(root.resolve("elsewhere"));
+        for (int i = 1; i <= 4; i++) {
+            try (StateSession session = StateSession.open(other, "dev", options(KEY), FAST)) {
+                session.replace(session.state().withResource(plain("x" + i)));
+            }
+        }
+        assertThat(Files.exists(root.resolve("dev/journal.log")) && Files.size(root.resolve("dev/journal.log")) > 0)
+                .as("no journal left to compare with").isFalse();
+        assertRefusedAndUnchanged(Files.readAllBytes(root.resolve("elsewhere/dev/state.json")),
+                "has lineage", "but the version it replaced in history (serial 2) has lineage",
+                "state of another stack named 'dev'", "newest good version in history is serial 2");
+    }
+
+    @Test
+    void aStackStartedAfreshOverAnOldHistoryIsAccepted() throws IOException {
+        Files.delete(stateFile);
+        for (int i = 1; i <= 3; i++) {
+            try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
+                session.replace(session.state().withResource(plain("fresh" + i)));
+            }
+        }
+        assertThat(StateSession.load(backend, "dev", KEY).resources()).hasSize(3);
     }
 
     @Test

@@ -45,31 +45,140 @@ class StateLockTest {
         }
     }
 
+    private static LockInfo lockOf(String id, String host, String bootId, long pid, Instant processStart,
+            Instant heartbeat) {
+        return new LockInfo(id, "someone", host, pid, "apply", heartbeat.minusSeconds(5), heartbeat, bootId,
+                processStart, 4);
+    }
+
     @Test
-    void aLockOfADeadProcessIsReportedAsStaleWithHowToTakeItOver() throws Exception {
+    void theLockOfADeadProcessOnThisMachineIsTakenOverAtOnceWithTheNextGeneration() throws Exception {
         Process finished = new ProcessBuilder("true").start();
         finished.waitFor(10, TimeUnit.SECONDS);
-        Instant now = Instant.now();
-        LockInfo dead = new LockInfo("dead-lock-id", "someone", StateLocker.host(), finished.pid(), "apply", now, now);
+        LockInfo dead = lockOf("dead-lock-id", HostIdentity.host(), HostIdentity.bootId(), finished.pid(),
+                Instant.now(), Instant.now());
         assertThat(backend().lock("dev").tryAcquire(dead)).isEmpty();
 
-        assertThatThrownBy(() -> open(Duration.ZERO)).isInstanceOf(ConvergeException.class)
-                .hasMessageContainingAll("STALE", "process " + finished.pid(), "no longer running",
-                        "converge force-unlock dead-lock-id --stack dev");
-        assertThat(StateSession.forceUnlock(backend(), "dev", "wrong-id")).isFalse();
-        assertThat(StateSession.forceUnlock(backend(), "dev", "dead-lock-id")).isTrue();
         try (StateSession session = open(Duration.ZERO)) {
             assertThat(session.lock().id()).isNotEqualTo("dead-lock-id");
+            assertThat(session.lock().generation()).as("the fencing token grows").isEqualTo(5);
+            Takeover takeover = session.takeover().orElseThrow();
+            assertThat(takeover.previous()).isEqualTo(dead);
+            assertThat(takeover.describe()).startsWith("Took over the lock of stack 'dev' from someone@"
+                    + HostIdentity.host() + " (pid " + finished.pid() + ", apply since")
+                    .contains("lock dead-lock-id").contains("its process " + finished.pid())
+                    .contains("is no longer running").doesNotContain("\n");
+            assertThat(backend().lock("dev").holder()).contains(session.lock());
         }
     }
 
     @Test
-    void aLockWithAnExpiredHeartbeatIsReportedAsStale() {
-        Instant old = Instant.now().minus(Duration.ofMinutes(10));
-        LockInfo silent = new LockInfo("silent-id", "someone", "another-host", 1, "apply", old, old);
+    void aPidReusedByAnotherProcessIsTakenOverAtOnce() {
+        ProcessHandle me = ProcessHandle.current();
+        Instant realStart = me.info().startInstant().orElseThrow();
+        LockInfo reused = lockOf("reused-id", HostIdentity.host(), HostIdentity.bootId(), me.pid(),
+                realStart.minus(Duration.ofHours(1)), Instant.now());
+        backend().lock("dev").tryAcquire(reused);
+        try (StateSession session = open(Duration.ZERO)) {
+            assertThat(session.takeover().orElseThrow().reason()).contains("its pid " + me.pid())
+                    .contains("now belongs to another process").contains(realStart.toString());
+        }
+    }
+
+    @Test
+    void aLiveProcessOnThisMachineIsNeverTakenOver() {
+        ProcessHandle me = ProcessHandle.current();
+        LockInfo alive = lockOf("alive-id", HostIdentity.host(), HostIdentity.bootId(), me.pid(),
+                me.info().startInstant().orElseThrow(), Instant.now());
+        backend().lock("dev").tryAcquire(alive);
+        assertThatThrownBy(() -> open(Duration.ofMillis(300))).isInstanceOf(ConvergeException.class)
+                .hasMessageContainingAll("is locked: lock alive-id", "heartbeat silent", "of 120 s")
+                .message().doesNotContain("STALE");
+        assertThat(backend().lock("dev").holder()).contains(alive);
+    }
+
+    @Test
+    void anotherHostsLockIsTakenOverOnlyOnceItsHeartbeatHasBeenSilentForTheLease() {
+        LockInfo fresh = lockOf("elsewhere-id", "another-host", "boot-x", 1, null, Instant.now().minusSeconds(30));
+        backend().lock("dev").tryAcquire(fresh);
+        assertThatThrownBy(() -> open(Duration.ZERO)).isInstanceOf(ConvergeException.class)
+                .hasMessageContainingAll("is locked: lock elsewhere-id", "user someone on another-host",
+                        "heartbeat silent 30 s of 120 s", "taken over automatically")
+                .message().doesNotContain("STALE");
+
+        Instant old = Instant.now().minus(Duration.ofMinutes(3));
+        backend().lock("dev").forceRelease("elsewhere-id");
+        LockInfo silent = lockOf("silent-id", "another-host", "boot-x", 1, null, old);
         backend().lock("dev").tryAcquire(silent);
-        assertThatThrownBy(() -> open(Duration.ZERO)).hasMessageContainingAll("STALE", "last heartbeat was",
-                "force-unlock silent-id");
+        try (StateSession session = open(Duration.ZERO)) {
+            assertThat(session.takeover().orElseThrow().reason()).contains("heartbeat has been silent for 180 s")
+                    .contains("longer than the lease of 120 s");
+        }
+    }
+
+    @Test
+    void theSameHostNameAfterAnotherBootIsJudgedByItsHeartbeatNotItsPid() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor(10, TimeUnit.SECONDS);
+        LockInfo otherBoot = lockOf("other-boot", HostIdentity.host(), "another-boot-id", finished.pid(), null,
+                Instant.now());
+        backend().lock("dev").tryAcquire(otherBoot);
+        assertThatThrownBy(() -> open(Duration.ZERO)).hasMessageContainingAll("is locked: lock other-boot",
+                "heartbeat silent");
+    }
+
+    @Test
+    void aWaitingRunTakesOverWhenItHasSeenTheHeartbeatSilentForTheLeaseByItsOwnClock() {
+        LockInfo stuck = lockOf("stuck-id", "another-host", "boot-x", 1, null, Instant.now().plusSeconds(3600));
+        backend().lock("dev").tryAcquire(stuck);
+        LockPolicy lease = new LockPolicy(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(700));
+        long start = System.nanoTime();
+        try (StateSession session = StateSession.open(backend(), "dev",
+                new StateSession.Options("apply", Duration.ofSeconds(20), Map.of()), lease)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a holder whose clock runs ahead is still "
+                    + "taken over, after a lease of this run's own clock").isGreaterThanOrEqualTo(Duration.ofMillis(700));
+            assertThat(session.takeover()).isPresent();
+        }
+    }
+
+    @Test
+    void aLockOfAnUnidentifiedHolderIsLeftToForceUnlock() {
+        Instant old = Instant.now().minus(Duration.ofHours(1));
+        backend().lock("dev").tryAcquire(new LockInfo("foreign-id", "unknown", "unknown", 0, "unknown", old, old));
+        assertThatThrownBy(() -> open(Duration.ZERO)).hasMessageContainingAll("STALE", "not identified",
+                "converge force-unlock foreign-id --stack dev");
+    }
+
+    @Test
+    void aTakenOverHolderIsFencedAtItsNextWriteAndWritesNothing() {
+        try (StateSession old = open(Duration.ZERO)) {
+            long seq = old.begin(Address.of("app", "a"), "create", "local:File", null);
+            old.recordUpsert(seq, plain("a"));
+            old.commit(Map.of());
+            byte[] written = backend().store("dev").read().orElseThrow().bytes();
+            LockInfo seen = backend().lock("dev").holder().orElseThrow();
+            LockInfo successor = lockOf("successor", "another-host", "boot-x", 1, null, Instant.now());
+            assertThat(backend().lock("dev").takeOver(seen, successor)).isEmpty();
+
+            assertThatThrownBy(() -> old.begin(Address.of("app", "b"), "create", "local:File", null))
+                    .isInstanceOf(ConvergeException.class).hasMessageContainingAll("this run lost the lock",
+                            "successor", "stopped without writing");
+            assertThatThrownBy(() -> old.commit(Map.of())).hasMessageContaining("lost the lock");
+            assertThat(backend().store("dev").read().orElseThrow().bytes()).isEqualTo(written);
+            assertThat(backend().journal("dev").readAll()).as("no record of the fenced holder").isEmpty();
+            assertThat(backend().lock("dev").holder()).contains(successor);
+        }
+        assertThat(backend().lock("dev").holder()).as("closing does not release the successor's lock").isPresent();
+    }
+
+    @Test
+    void theLeaseIsAStackSetting() {
+        assertThat(LockPolicy.from(Map.of()).lease()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LockPolicy.from(Map.of()).heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(LockPolicy.from(Map.of("lock.lease", "6s")).heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(LockPolicy.from(Map.of("lock.lease", "5m")).lease()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> LockPolicy.from(Map.of("lock.lease", "soon")))
+                .hasMessageContainingAll("invalid lock lease 'soon'", "CONVERGE_LOCK_LEASE");
     }
 
     @Test
@@ -118,7 +227,7 @@ class StateLockTest {
             assertThat(StateSession.forceUnlock(backend(), "dev", session.lock().id())).isTrue();
             try (StateSession intruder = open(Duration.ZERO)) {
                 assertThatThrownBy(() -> session.commit(Map.of())).isInstanceOf(ConvergeException.class)
-                        .hasMessageContaining("lost the lock").hasMessageContaining("was not written");
+                        .hasMessageContaining("lost the lock").hasMessageContaining("stopped without writing");
                 assertThat(intruder.lock().id()).isNotEqualTo(session.lock().id());
             }
         }

@@ -24,6 +24,9 @@ final class LockJson {
         field(json, "operation", lock.operation());
         field(json, "acquiredAt", lock.acquiredAt().toString());
         field(json, "heartbeatAt", lock.heartbeatAt().toString());
+        field(json, "bootId", lock.bootId());
+        field(json, "processStart", lock.processStart() == null ? null : lock.processStart().toString());
+        json.writeFieldName("generation").writeValue(lock.generation());
         json.writeEndObject();
         return json.getBytes();
     }
@@ -41,9 +44,13 @@ final class LockJson {
     static LockInfo read(byte[] bytes, String where) {
         try {
             Map<String, JsonNode> fields = JsonNodeParser.create().parse(bytes).asObject();
+            String start = text(fields, "processStart");
+            JsonNode generation = fields.get("generation");
             return new LockInfo(text(fields, "id"), text(fields, "user"), text(fields, "host"),
                     Long.parseLong(fields.get("pid").asNumber()), text(fields, "operation"),
-                    Instant.parse(text(fields, "acquiredAt")), Instant.parse(text(fields, "heartbeatAt")));
+                    Instant.parse(text(fields, "acquiredAt")), Instant.parse(text(fields, "heartbeatAt")),
+                    text(fields, "bootId"), start == null ? null : Instant.parse(start),
+                    generation == null || generation.isNull() ? 1 : Long.parseLong(generation.asNumber()));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the lock object " + where + " is not a Converge lock ("
                     + e.getMessage() + "): " + new String(bytes, StandardCharsets.UTF_8), e);

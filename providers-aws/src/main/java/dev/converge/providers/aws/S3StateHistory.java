@@ -52,4 +52,20 @@ final class S3StateHistory implements StateHistory {
     public Optional<byte[]> load(long serial) {
         return S3Objects.get(s3, keys.bucket(), key(serial)).map(S3Objects.Versioned::bytes);
     }
+
+    /** A ranged GET: every load looks at the header of one version, which must not download it whole. */
+    @Override
+    public Optional<byte[]> loadHead(long serial, int maxBytes) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(keys.bucket()).key(key(serial))
+                    .range("bytes=0-" + (maxBytes - 1))).asByteArray());
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 416) {
+                return Optional.empty();
+            }
+            throw S3Objects.failure("read", keys.bucket(), key(serial), e);
+        } catch (SdkException e) {
+            throw S3Objects.failure("read", keys.bucket(), key(serial), e);
+        }
+    }
 }

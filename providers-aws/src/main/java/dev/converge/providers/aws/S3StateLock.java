@@ -7,8 +7,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The stack lock as one S3 object, taken with {@code If-None-Match: *} and renewed or released with
- * {@code If-Match: <ETag>}.
+ * The stack lock as one S3 object, taken with {@code If-None-Match: *}, and renewed, released or taken
+ * over (from a dead holder) with {@code If-Match: <ETag>}.
  *
  * <p>After a successful conditional create the lock is read back and accepted only if it still carries
  * the taker's id: on stores whose conditional writes are not atomic (moto), two overlapping creates can
@@ -51,6 +51,33 @@ final class S3StateLock implements StateLock {
         }
         throw new IllegalStateException("could not take the lock " + keys.where(keys.lock()) + " after " + ATTEMPTS
                 + " attempts: it is being taken and released concurrently");
+    }
+
+    /**
+     * Swaps the lock with {@code If-Match} on the ETag of the version judged dead, then reads it back
+     * as {@link #tryAcquire} does, so two runs taking over one dead lock never both win.
+     */
+    @Override
+    public Optional<LockInfo> takeOver(LockInfo expected, LockInfo request) {
+        Optional<S3Objects.Versioned> current = current();
+        if (current.isEmpty()) {
+            return tryAcquire(request);
+        }
+        LockInfo stored = holderOf(current.get());
+        if (!stored.sameVersion(expected)) {
+            return Optional.of(stored);
+        }
+        try {
+            S3Objects.put(s3, keys.bucket(), keys.lock(), LockJson.write(request), current.get().etag(), false);
+        } catch (S3Objects.PreconditionFailed changed) {
+            Optional<LockInfo> now = holder();
+            return now.isPresent() ? now : tryAcquire(request);
+        }
+        Optional<LockInfo> after = holder();
+        if (after.isPresent() && after.get().id().equals(request.id())) {
+            return Optional.empty();
+        }
+        return after.isPresent() ? after : tryAcquire(request);
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Optional;
  * A stack's lock as a {@code coordination.k8s.io/v1} Lease: the holder identity is the lock id,
  * acquire and renew times are the lock's times (renewTime is the heartbeat), and the whole
  * {@link LockInfo} is kept as JSON in an annotation so a refused run can name the holder. Creating
- * the Lease is the atomic test-and-set; updates use its resourceVersion. Thread-safe.
+ * the Lease is the atomic test-and-set; renewals and the takeover of a dead holder's Lease are updates
+ * with its resourceVersion, so of two runs taking over one Lease exactly one wins. Thread-safe.
  */
 final class LeaseLock implements StateLock {
 
@@ -61,6 +62,38 @@ final class LeaseLock implements StateLock {
         }
         throw new IllegalStateException("the lock Lease " + namespace + "/" + name + " of stack " + stack
                 + " keeps changing hands; try again");
+    }
+
+    /**
+     * Replaces the Lease's holder with an update carrying the resourceVersion of the version judged
+     * dead: the API server refuses it (409) if anyone renewed or took the Lease meanwhile.
+     */
+    @Override
+    public Optional<LockInfo> takeOver(LockInfo expected, LockInfo request) {
+        Lease current = get();
+        if (current == null || current.getSpec() == null || current.getSpec().getHolderIdentity() == null) {
+            return tryAcquire(request);
+        }
+        LockInfo stored = info(current);
+        if (!stored.sameVersion(expected)) {
+            return Optional.of(stored);
+        }
+        Integer transitions = current.getSpec().getLeaseTransitions();
+        current.getSpec().setHolderIdentity(request.id());
+        current.getSpec().setAcquireTime(time(request.acquiredAt()));
+        current.getSpec().setRenewTime(time(request.heartbeatAt()));
+        current.getSpec().setLeaseTransitions(transitions == null ? 1 : transitions + 1);
+        current.getMetadata().getAnnotations().put(INFO, toJson(request));
+        try {
+            client.leases().inNamespace(namespace).resource(current).update();
+            return Optional.empty();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+            Optional<LockInfo> now = holder();
+            return now.isPresent() ? now : tryAcquire(request);
+        }
     }
 
     @Override
@@ -142,6 +175,9 @@ final class LeaseLock implements StateLock {
         map.put("operation", info.operation());
         map.put("acquiredAt", info.acquiredAt().toString());
         map.put("heartbeatAt", info.heartbeatAt().toString());
+        map.put("bootId", info.bootId());
+        map.put("processStart", info.processStart() == null ? null : info.processStart().toString());
+        map.put("generation", info.generation());
         return json.asJson(map);
     }
 
@@ -158,8 +194,12 @@ final class LeaseLock implements StateLock {
             return new LockInfo(holder, "unknown", "unknown", 0, "unknown", acquired, renewed);
         }
         Map<String, Object> map = json.unmarshal(text, Map.class);
+        Object start = map.get("processStart");
+        Object generation = map.get("generation");
         return new LockInfo(holder, (String) map.get("user"), (String) map.get("host"),
                 ((Number) map.get("pid")).longValue(), (String) map.get("operation"),
-                Instant.parse((String) map.get("acquiredAt")), Instant.parse((String) map.get("heartbeatAt")));
+                Instant.parse((String) map.get("acquiredAt")), Instant.parse((String) map.get("heartbeatAt")),
+                (String) map.get("bootId"), start == null ? null : Instant.parse((String) start),
+                generation == null ? 1 : ((Number) generation).longValue());
     }
 }
