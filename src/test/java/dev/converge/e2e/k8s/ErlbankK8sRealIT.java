@@ -34,7 +34,7 @@ class ErlbankK8sRealIT {
     @BeforeEach
     void start() {
         cluster = new RealCluster();
-        cluster.writeStackConfig(dir, "dev", RealCluster.noPods(Map.of()));
+        cluster.writeStackConfig(dir, RealCluster.noPods(Map.of()));
     }
 
     @AfterEach
@@ -43,12 +43,12 @@ class ErlbankK8sRealIT {
     }
 
     private CliRun run(String... args) {
-        return CliRun.of(new ErlbankK8s(), dir, null, args);
+        return cluster.cli(dir, args);
     }
 
-    /** Every object of the kinds the example uses that carries stack {@code dev}'s label: the namespace and what is in it. */
+    /** Every object of the kinds the example uses with the stack's label: the namespace and what is in it. */
     static List<String> labelledObjects(KubernetesClient k8s, String namespace) {
-        Map<String, String> selector = Map.of("converge.stack", "dev");
+        Map<String, String> selector = Map.of("converge.stack", namespace);
         List<HasMetadata> found = new ArrayList<>();
         found.addAll(k8s.namespaces().withLabels(selector).list().getItems().stream()
                 .filter(ns -> ns.getMetadata().getName().equals(namespace)).toList());

@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,14 +33,11 @@ class ErlbankK8sSigkillIT {
 
     private static final int KILLS = 6;
     private static final int SIGKILL_STATUS = 128 + 9;
-    private static final Pattern FORCE_UNLOCK = Pattern.compile("force-unlock ([0-9a-f-]+)");
 
     @TempDir
     Path dir;
 
     private RealCluster cluster;
-    /** A stack name of its own: recovery adopts whatever carries the stack's labels anywhere in the cluster. */
-    private final String stack = "sigkill-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     @BeforeEach
     void start() {
@@ -60,7 +55,7 @@ class ErlbankK8sSigkillIT {
     }
 
     private void configure(String version, int accountsReplicas) {
-        cluster.writeStackConfig(dir, stack, RealCluster.noPods(Map.of("erlbank.version", version, "log.level",
+        cluster.writeStackConfig(dir, RealCluster.noPods(Map.of("erlbank.version", version, "log.level",
                 version.equals("1.0.0") ? "info" : "debug", "accounts.replicas", Integer.toString(accountsReplicas))));
     }
 
@@ -125,28 +120,15 @@ class ErlbankK8sSigkillIT {
         assertThat(kills).as("real SIGKILLs (seed %d)", seed).isGreaterThanOrEqualTo(KILLS);
     }
 
-    /**
-     * The command again, as a user would after a crash: a lock the killed process left is reported as stale
-     * (its process is gone) with the force-unlock command, which is run before the command is repeated.
-     */
+    /** The command again, as a user would after a crash: it takes the killed run's lock over by itself. */
     private CliRun rerun(String command, String context) {
-        CliRun first = run(command, "--auto-approve");
-        if (first.exitCode() == 0) {
-            return first;
-        }
-        assertThat(first.err()).as(context + ": only a stale lock may stop the rerun\n" + first.all())
-                .contains("STALE lock", "is no longer running");
-        Matcher unlock = FORCE_UNLOCK.matcher(first.err());
-        assertThat(unlock.find()).as(first.err()).isTrue();
-        CliRun unlocked = run("force-unlock", unlock.group(1));
-        assertThat(unlocked.exitCode()).as(unlocked.all()).isZero();
-        return run(command, "--auto-approve");
+        CliRun again = run(command, "--auto-approve");
+        assertThat(again.exitCode()).as(context + ": rerun\n" + again.all()).isZero();
+        return again;
     }
 
     private CliRun run(String... args) {
-        List<String> withStack = new ArrayList<>(List.of(args));
-        withStack.addAll(List.of("--stack", stack));
-        return CliRun.of(new ErlbankK8s(), dir, null, withStack.toArray(String[]::new));
+        return cluster.cli(dir, args);
     }
 
     /** The stack's labelled objects are exactly those in state, by address and id, and nothing is planned. */
@@ -174,7 +156,7 @@ class ErlbankK8sSigkillIT {
 
     /** converge.dev/address annotation -> Converge id of every object carrying this test's stack label. */
     private Map<String, String> labelledByAddress(KubernetesClient k8s, String namespace) {
-        Map<String, String> selector = Map.of("converge.stack", stack);
+        Map<String, String> selector = Map.of("converge.stack", cluster.stack());
         List<HasMetadata> found = new ArrayList<>(k8s.namespaces().withLabels(selector).list().getItems().stream()
                 .filter(ns -> ns.getMetadata().getName().equals(namespace)).toList());
         found.addAll(k8s.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
@@ -196,7 +178,7 @@ class ErlbankK8sSigkillIT {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> args = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, ErlbankK8s.class.getName(),
-                command, "--auto-approve", "--stack", stack);
+                command, "--auto-approve", "--stack", cluster.stack());
         return new ProcessBuilder(args).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
     }

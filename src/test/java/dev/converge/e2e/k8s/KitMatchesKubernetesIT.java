@@ -37,7 +37,7 @@ class KitMatchesKubernetesIT {
 
     @AfterEach
     void stop() {
-        CliRun.of(new ErlbankK8s(), dir, null, "destroy", "--auto-approve");
+        cluster.cli(dir, "destroy", "--auto-approve");
         cluster.close();
     }
 
@@ -54,7 +54,7 @@ class KitMatchesKubernetesIT {
         assertThat(PlanChanges.of(kit.config(v1).plan(new ErlbankK8s()))).isEqualTo(before);
 
         assertThat(kit.config(v1).apply(new ErlbankK8s()).result().succeeded()).isTrue();
-        CliRun apply = CliRun.of(new ErlbankK8s(), dir, null, "apply", "--auto-approve");
+        CliRun apply = cluster.cli(dir, "apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         String after = realChanges(v1);
         assertThat(after.lines()).as("nothing to do right after the apply").hasSize(ErlbankK8sRealIT.OBJECTS)
@@ -69,12 +69,12 @@ class KitMatchesKubernetesIT {
 
     private String realChanges(Map<String, String> config) throws Exception {
         writeConfig(config);
-        CliRun run = CliRun.of(new ErlbankK8s(), dir, null, "plan", "--json");
+        CliRun run = cluster.cli(dir, "plan", "--json");
         assertThat(run.exitCode()).as(run.all()).isZero();
         return PlanChanges.of(JSON.readTree(run.out()).get("changes"));
     }
 
     private void writeConfig(Map<String, String> config) {
-        cluster.writeStackConfig(dir, "dev", config);
+        cluster.writeStackConfig(dir, config);
     }
 }

@@ -97,12 +97,28 @@ final class RealCluster implements AutoCloseable {
         return config;
     }
 
+    /**
+     * This test's stack name (the namespace's): unique, because crash recovery adopts whatever carries the
+     * stack's labels and the address anywhere in the cluster, including other tests' namespaces.
+     */
+    String stack() {
+        return namespace;
+    }
+
+    /** One command of Erlbank's command line in {@code workDir}, on this test's stack, local state. */
+    CliRun cli(Path workDir, String... args) {
+        List<String> withStack = new ArrayList<>(List.of(args));
+        withStack.addAll(List.of("--stack", stack()));
+        return CliRun.of(new dev.converge.examples.erlbank.k8s.ErlbankK8s(), workDir, null,
+                withStack.toArray(String[]::new));
+    }
+
     /** Writes {@code converge.<stack>.properties} with {@link #config} into {@code workDir}. */
-    void writeStackConfig(Path workDir, String stack, Map<String, String> extra) {
+    void writeStackConfig(Path workDir, Map<String, String> extra) {
         StringBuilder text = new StringBuilder();
         config(extra).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
-            Files.writeString(workDir.resolve("converge." + stack + ".properties"), text, StandardCharsets.UTF_8);
+            Files.writeString(workDir.resolve("converge." + stack() + ".properties"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,12 +26,12 @@ record CliRun(int exitCode, String out, String err) {
         return out + err;
     }
 
-    /** Runs {@code args} (with {@code --stack dev} added) for {@code program} in {@code workDir}. */
-    static CliRun of(Program program, Path workDir, String... args) {
+    /** Runs {@code args} (with {@code --stack stack} added) for {@code program} in {@code workDir}. */
+    static CliRun of(Program program, Path workDir, String stack, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> withStack = new ArrayList<>(List.of(args));
-        withStack.addAll(List.of("--stack", "dev"));
+        withStack.addAll(List.of("--stack", stack));
         int code = Converge.builder(program).workDir(workDir).environment(Map.of())
                 .input(new ByteArrayInputStream(new byte[0]))
                 .output(new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -40,7 +40,7 @@ class KubectlDriftIT {
     @BeforeEach
     void start() {
         server = new RealApiServer();
-        server.writeStackConfig(dir, "dev", Map.of());
+        server.writeStackConfig(dir, Map.of());
         assertThat(run("apply", "--auto-approve").out()).contains("3 added");
     }
 
@@ -54,7 +54,7 @@ class KubectlDriftIT {
     }
 
     private CliRun run(Program program, String... args) {
-        CliRun run = CliRun.of(program, dir, args);
+        CliRun run = server.cli(program, dir, args);
         assertThat(run.exitCode()).as(run.all()).isIn(0, 2);
         return run;
     }

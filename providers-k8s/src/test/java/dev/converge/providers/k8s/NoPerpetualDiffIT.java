@@ -27,26 +27,26 @@ class NoPerpetualDiffIT {
     @BeforeEach
     void start() {
         server = new RealApiServer();
-        server.writeStackConfig(dir, "dev", Map.of());
+        server.writeStackConfig(dir, Map.of());
         program = new EveryKind(server.namespace().substring(3), "converge/busybox:1");
     }
 
     @AfterEach
     void stop() {
-        CliRun destroy = CliRun.of(program, dir, "destroy", "--auto-approve");
+        CliRun destroy = server.cli(program, dir, "destroy", "--auto-approve");
         server.close();
         assertThat(destroy.exitCode()).as(destroy.all()).isZero();
     }
 
     @Test
     void everyKindAppliedTwiceGivesAnEmptySecondPlan() {
-        CliRun first = CliRun.of(program, dir, "apply", "--auto-approve");
+        CliRun first = server.cli(program, dir, "apply", "--auto-approve");
         assertThat(first.exitCode()).as(first.all()).isZero();
         assertThat(first.out()).contains("Resources: 13 added, 0 changed, 0 destroyed.");
 
-        CliRun plan = CliRun.of(program, dir, "plan", "--detailed-exitcode");
+        CliRun plan = server.cli(program, dir, "plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.all()).isZero();
-        CliRun second = CliRun.of(program, dir, "apply", "--auto-approve");
+        CliRun second = server.cli(program, dir, "apply", "--auto-approve");
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).contains("No changes.");
     }

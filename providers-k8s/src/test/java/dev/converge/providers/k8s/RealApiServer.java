@@ -102,6 +102,19 @@ final class RealApiServer implements AutoCloseable {
         return namespace;
     }
 
+    /**
+     * This test's stack name (the namespace's): unique, because crash recovery adopts whatever carries the
+     * stack's labels and the address anywhere in the cluster, including other tests' namespaces.
+     */
+    String stack() {
+        return namespace;
+    }
+
+    /** One command of the command line for {@code program} in {@code workDir}, on this test's stack. */
+    CliRun cli(dev.converge.api.Program program, Path workDir, String... args) {
+        return CliRun.of(program, workDir, stack(), args);
+    }
+
     /** The provider as ServiceLoader creates it, configured for this namespace through settings only. */
     KubernetesProvider provider(String stack, Map<String, String> extra) {
         KubernetesProvider provider = new KubernetesProvider();
@@ -122,13 +135,13 @@ final class RealApiServer implements AutoCloseable {
      * Writes {@code converge.<stack>.properties} with {@link #settings} and a secrets passphrase (the
      * state holds Secret data) into {@code workDir}.
      */
-    void writeStackConfig(Path workDir, String stack, Map<String, String> extra) {
+    void writeStackConfig(Path workDir, Map<String, String> extra) {
         Map<String, String> config = new LinkedHashMap<>(Map.of("secrets.passphrase", "integration-test"));
         config.putAll(extra);
         StringBuilder text = new StringBuilder();
         settings(config).forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         try {
-            Files.writeString(workDir.resolve("converge." + stack + ".properties"), text, StandardCharsets.UTF_8);
+            Files.writeString(workDir.resolve("converge." + stack() + ".properties"), text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

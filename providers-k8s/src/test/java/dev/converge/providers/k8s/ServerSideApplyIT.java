@@ -31,7 +31,7 @@ class ServerSideApplyIT {
     void start() {
         server = new RealApiServer();
         config(false);
-        CliRun first = CliRun.of(new KubectlDriftIT.Shop("info"), dir, "apply", "--auto-approve");
+        CliRun first = server.cli(new KubectlDriftIT.Shop("info"), dir, "apply", "--auto-approve");
         assertThat(first.exitCode()).as(first.all()).isZero();
     }
 
@@ -41,12 +41,12 @@ class ServerSideApplyIT {
     }
 
     private void config(boolean force) {
-        server.writeStackConfig(dir, "dev", Map.of("k8s.serverSideApply", "true",
+        server.writeStackConfig(dir, Map.of("k8s.serverSideApply", "true",
                 "k8s.forceConflicts", Boolean.toString(force)));
     }
 
     private CliRun run(String logLevel, String... args) {
-        return CliRun.of(new KubectlDriftIT.Shop(logLevel), dir, args);
+        return server.cli(new KubectlDriftIT.Shop(logLevel), dir, args);
     }
 
     private io.fabric8.kubernetes.api.model.ConfigMap settings() {
@@ -93,7 +93,7 @@ class ServerSideApplyIT {
 
     @Test
     void aFieldNoLongerDeclaredIsRemovedByTheServer() {
-        CliRun change = CliRun.of(stack -> stack.add(ConfigMap.of("settings").data("LOG_LEVEL", "info")
+        CliRun change = server.cli(stack -> stack.add(ConfigMap.of("settings").data("LOG_LEVEL", "info")
                 .label("app", "shop")), dir, "apply", "--auto-approve");
         assertThat(change.exitCode()).as(change.all()).isZero();
         assertThat(settings().getData()).containsOnlyKeys("LOG_LEVEL");
@@ -105,12 +105,12 @@ class ServerSideApplyIT {
      */
     @Test
     void aStackSwitchedFromUpdatesToServerSideApplyStillRemovesDroppedFields() {
-        server.writeStackConfig(dir, "dev", Map.of());
-        CliRun created = CliRun.of(stack -> stack.add(ConfigMap.of("switched").data("A", "1").data("B", "2")), dir,
+        server.writeStackConfig(dir, Map.of());
+        CliRun created = server.cli(stack -> stack.add(ConfigMap.of("switched").data("A", "1").data("B", "2")), dir,
                 "apply", "--auto-approve");
         assertThat(created.exitCode()).as(created.all()).isZero();
         config(false);
-        CliRun dropped = CliRun.of(stack -> stack.add(ConfigMap.of("switched").data("A", "1")), dir,
+        CliRun dropped = server.cli(stack -> stack.add(ConfigMap.of("switched").data("A", "1")), dir,
                 "apply", "--auto-approve");
         assertThat(dropped.exitCode()).as(dropped.all()).isZero();
         assertThat(server.admin().configMaps().inNamespace(server.namespace()).withName("switched").get().getData())
@@ -121,7 +121,7 @@ class ServerSideApplyIT {
     void aCreateDoesNotAdoptAnObjectThatAlreadyExists() {
         server.admin().configMaps().inNamespace(server.namespace()).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName("legacy").endMetadata().addToData("OWNER", "someone-else").build()).create();
-        CliRun refused = CliRun.of(stack -> stack.add(ConfigMap.of("legacy").data("OWNER", "converge")), dir,
+        CliRun refused = server.cli(stack -> stack.add(ConfigMap.of("legacy").data("OWNER", "converge")), dir,
                 "apply", "--auto-approve");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
         assertThat(refused.all()).contains("legacy", "already exists", "import");

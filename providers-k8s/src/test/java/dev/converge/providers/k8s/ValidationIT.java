@@ -43,7 +43,7 @@ class ValidationIT {
     @BeforeEach
     void start() {
         server = new RealApiServer();
-        server.writeStackConfig(dir, "dev", Map.of());
+        server.writeStackConfig(dir, Map.of());
     }
 
     @AfterEach
@@ -56,15 +56,15 @@ class ValidationIT {
         Map<String, String> versions = new TreeMap<>();
         List<HasMetadata> all = new ArrayList<>();
         String ns = server.namespace();
-        all.addAll(server.admin().configMaps().inNamespace(ns).withLabel("converge.stack", "dev").list().getItems());
-        all.addAll(server.admin().apps().deployments().inNamespace(ns).withLabel("converge.stack", "dev").list().getItems());
-        all.addAll(server.admin().services().inNamespace(ns).withLabel("converge.stack", "dev").list().getItems());
+        all.addAll(server.admin().configMaps().inNamespace(ns).withLabel("converge.stack", server.stack()).list().getItems());
+        all.addAll(server.admin().apps().deployments().inNamespace(ns).withLabel("converge.stack", server.stack()).list().getItems());
+        all.addAll(server.admin().services().inNamespace(ns).withLabel("converge.stack", server.stack()).list().getItems());
         all.forEach(o -> versions.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
         return versions;
     }
 
     private CliRun refused(Deployment broken, String... serverSays) {
-        CliRun refused = CliRun.of(new Shop(broken), dir, "apply", "--auto-approve");
+        CliRun refused = server.cli(new Shop(broken), dir, "apply", "--auto-approve");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
         assertThat(refused.err()).as(refused.all()).contains("web", "Deployment " + server.namespace() + "/web")
                 .contains(serverSays).contains("0 changed, 0 destroyed");
@@ -82,13 +82,13 @@ class ValidationIT {
     void aNewInvalidObjectIsRefusedAndWhatDependsOnItIsNotCreated() {
         refused(Shop.VALID.label("app", "not a label value!"), "metadata.labels", "Invalid value");
         assertThat(objects()).as("only the independent ConfigMap was made").containsOnlyKeys("ConfigMap/settings");
-        CliRun plan = CliRun.of(new Shop(Shop.VALID), dir, "plan", "--detailed-exitcode");
+        CliRun plan = server.cli(new Shop(Shop.VALID), dir, "plan", "--detailed-exitcode");
         assertThat(plan.out()).as(plan.all()).contains("2 to add, 0 to change, 0 to destroy");
     }
 
     @Test
     void invalidChangesToAnExistingObjectAreRefusedAndLeaveEverythingAsItWas() {
-        CliRun valid = CliRun.of(new Shop(Shop.VALID), dir, "apply", "--auto-approve");
+        CliRun valid = server.cli(new Shop(Shop.VALID), dir, "apply", "--auto-approve");
         assertThat(valid.exitCode()).as(valid.all()).isZero();
 
         refusedWithoutChange(Shop.VALID.label("app", "not a label value!"), "metadata.labels", "Invalid value");
@@ -96,7 +96,7 @@ class ValidationIT {
                 "Required value");
         refusedWithoutChange(Shop.VALID.specField(3L, "replcas"), "unknown field", "spec.replcas");
 
-        CliRun plan = CliRun.of(new Shop(Shop.VALID), dir, "plan", "--detailed-exitcode");
+        CliRun plan = server.cli(new Shop(Shop.VALID), dir, "plan", "--detailed-exitcode");
         assertThat(plan.exitCode()).as("the state still matches the cluster: " + plan.all()).isZero();
     }
 }
