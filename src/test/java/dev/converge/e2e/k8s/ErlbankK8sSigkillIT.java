@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * turn), against the real API server; after each kill a rerun converges: every object with the stack's
  * labels is in state under its address (no orphan), the next plan is empty (after a destroy: only the
  * creates of the whole example), and the namespace holds
- * exactly the example's objects (no duplicate). Zero replicas, so no node is needed; the seed is printed
- * ({@code -Dk8s.sigkill.seed=N} replays it).
+ * exactly the example's objects (no duplicate). Once with zero replicas (the control plane alone), once with
+ * a pod per service on the node of {@code scripts/k8s/start-node.sh}, so that kills land in rollouts; the seed
+ * is printed ({@code -Dk8s.sigkill.seed=N} replays it).
  */
 class ErlbankK8sSigkillIT {
 
@@ -50,24 +51,23 @@ class ErlbankK8sSigkillIT {
         cluster.close();
     }
 
-    private void configure(String version) {
-        configure(version, 0);
-    }
-
-    private void configure(String version, int accountsReplicas) {
-        cluster.writeStackConfig(dir, RealCluster.noPods(Map.of("erlbank.version", version, "log.level",
-                version.equals("1.0.0") ? "info" : "debug", "accounts.replicas", Integer.toString(accountsReplicas))));
+    /** Erlbank at {@code version} (its log level follows), plus {@code extra} (replica counts). */
+    private void configure(String version, Map<String, String> extra) {
+        Map<String, String> config = new TreeMap<>(Map.of("erlbank.version", version, "log.level",
+                version.equals("1.0.0") ? "info" : "debug"));
+        config.putAll(extra);
+        cluster.writeStackConfig(dir, config);
     }
 
     /**
      * The kill lands while the accounts Deployment exists but its create still waits for the rollout (one
-     * replica of an image nobody has: never available), after the Service of the same name and namespace is
+     * replica of an image no node has, version {@code absent}: never available), after the Service of the same name and namespace is
      * in state. Recovery must adopt the Deployment although its id ({@code namespace/accounts}) is the
      * Service's id too; it once skipped it as "already in state", and the rerun failed with AlreadyExists.
      */
     @Test
     void aCreateKilledWhileWaitingForItsRolloutIsAdoptedAlthoughAServiceHasTheSameId() throws Exception {
-        configure("1.0.0", 1);
+        configure("absent", RealCluster.noPods(Map.of("accounts.replicas", "1")));
         Path log = dir.resolve("fork.log");
         Process fork = fork(log, "apply");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -81,7 +81,7 @@ class ErlbankK8sSigkillIT {
         assertThat(fork.exitValue()).as(read(log)).isEqualTo(SIGKILL_STATUS);
         assertThat(stateIds()).containsKey("services/accounts").doesNotContainKey("deployments/accounts");
 
-        configure("1.0.0", 0);
+        configure("absent", RealCluster.noPods(Map.of()));
         CliRun rerun = rerun("apply", "first kill");
         assertThat(rerun.exitCode()).as(rerun.all()).isZero();
         assertThat(rerun.err()).contains("deployments/accounts: interrupted 'create' had created the object; adopted it");
@@ -90,6 +90,17 @@ class ErlbankK8sSigkillIT {
 
     @Test
     void aKilledApplyLeavesNoOrphanAndARerunConverges() throws Exception {
+        killAndRerun(RealCluster.noPods(Map.of()), 1000, "without pods");
+    }
+
+    /** The same with a pod per service (the node runs them): kills land in rollouts too. */
+    @Test
+    void aKilledApplyWithPodsRunningLeavesNoOrphanAndARerunConverges() throws Exception {
+        cluster.requireNodeWithErlbankImages("1.0.0", "1.1.0");
+        killAndRerun(Map.of(), 4000, "with pods");
+    }
+
+    private void killAndRerun(Map<String, String> replicas, int maxDelayMillis, String what) throws Exception {
         long seed = Long.getLong("k8s.sigkill.seed", System.nanoTime());
         Random random = new Random(seed);
         List<String> commands = List.of("apply 1.0.0", "apply 1.1.0", "destroy 1.1.0");
@@ -98,10 +109,10 @@ class ErlbankK8sSigkillIT {
         for (int attempt = 0; attempt < 3 * KILLS && kills < KILLS; attempt++) {
             String[] step = commands.get(attempt % commands.size()).split(" ");
             String context = "seed " + seed + ", attempt " + attempt + ", " + String.join(" ", step);
-            configure(step[1]);
+            configure(step[1], replicas);
             Path log = dir.resolve("fork-" + attempt + ".log");
             Process fork = fork(log, step[0]);
-            killAfterPlan(fork, log, random.nextInt(1000));
+            killAfterPlan(fork, log, random.nextInt(maxDelayMillis));
             if (fork.exitValue() == SIGKILL_STATUS) {
                 kills++;
                 Map<String, String> labelled = labelledByAddress(cluster.admin(), cluster.namespace());
@@ -114,9 +125,9 @@ class ErlbankK8sSigkillIT {
             assertThat(rerun.exitCode()).as(context + ": rerun\n" + read(log) + "\n---\n" + rerun.all()).isZero();
             assertConverged(step[0].equals("destroy") ? 0 : ErlbankK8sRealIT.OBJECTS, context);
         }
-        System.out.printf("K8S SIGKILL TEST (seed %d): %d real SIGKILLs of a CLI apply/destroy against kube-apiserver;"
-                + " %d objects the killed runs had made but not yet recorded in state were adopted on rerun%n",
-                seed, kills, inFlight);
+        System.out.printf("K8S SIGKILL TEST %s (seed %d): %d real SIGKILLs of a CLI apply/destroy against"
+                + " kube-apiserver; %d objects the killed runs had made but not yet recorded in state were adopted on"
+                + " rerun%n", what, seed, kills, inFlight);
         assertThat(kills).as("real SIGKILLs (seed %d)", seed).isGreaterThanOrEqualTo(KILLS);
     }
 

@@ -124,10 +124,44 @@ final class RealCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails unless a node is Ready, then makes Erlbank's images ({@code erlbank/<service>:<version>}) exist in
+     * the node's containerd as tags of {@code converge/nginx:1} (no registry: the node runs only what it holds).
+     * The node is found as {@code scripts/k8s/start-node.sh} leaves it: {@code $CONVERGE_K8S_DIR/node-current}.
+     */
+    void requireNodeWithErlbankImages(String... versions) {
+        boolean ready = admin.nodes().list().getItems().stream().anyMatch(node -> node.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        Path base = Path.of(System.getenv().getOrDefault("CONVERGE_K8S_DIR", "/tmp/converge-k8s"));
+        Path current = base.resolve("node-current");
+        if (!ready || !Files.isRegularFile(current)) {
+            fail("no Ready node (or no " + current + "): these tests run pods; start the node with"
+                    + " `eval \"$(scripts/k8s/start-node.sh)\"` with the control plane's CONVERGE_K8S_DIR");
+        }
+        try {
+            Path node = Path.of(Files.readString(current).strip());
+            String socket = Files.readAllLines(node.resolve("node.env")).stream().filter(l -> l.startsWith("SOCK="))
+                    .map(l -> l.substring(5).replace("\"", "")).findFirst().orElseThrow();
+            for (String service : dev.converge.examples.erlbank.k8s.ErlbankK8s.SERVICES) {
+                for (String version : versions) {
+                    run(List.of("ctr", "--address", socket, "--namespace", "k8s.io", "images", "tag", "--force",
+                            "docker.io/converge/nginx:1", "docker.io/erlbank/" + service + ":" + version));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs the real kubectl in this test's namespace; fails the test unless it succeeds. */
     String kubectl(String... args) {
         List<String> command = new ArrayList<>(List.of(kubectlBinary(), "--namespace", namespace));
         command.addAll(List.of(args));
+        return run(command);
+    }
+
+    /** Runs a command; fails the test unless it succeeds within a minute; returns its output. */
+    private static String run(List<String> command) {
         try {
             Path log = Files.createTempFile("kubectl", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -53,7 +53,12 @@ final class Readiness {
         return Optional.of(String.join("; ", problems));
     }
 
-    /** A workload's problem: empty when ready; otherwise what is still missing, naming the failing condition. */
+    /**
+     * A workload's problem: empty when rolled out, as {@code kubectl rollout status} decides it; otherwise what
+     * is still missing, naming the failing conditions. Right after a template change the real controller
+     * reports the new generation as observed while the old pods are still the available ones (none updated
+     * yet), so observed generation and available replicas alone would call a rollout done before it began.
+     */
     static Optional<String> problem(Map<String, Object> live) {
         long generation = number(Trees.get(live, List.of("metadata", "generation")), 1);
         long observed = number(Trees.get(live, List.of("status", "observedGeneration")), -1);
@@ -64,6 +69,7 @@ final class Readiness {
             problems.add(observed < 0 ? "the controller has not reported status (no status.observedGeneration)"
                     : "status.observedGeneration " + observed + " < metadata.generation " + generation);
         }
+        updateProblems(live, wanted).forEach(problems::add);
         if (available != wanted) {
             problems.add(available + " of " + wanted + " replicas available");
         }
@@ -72,6 +78,29 @@ final class Readiness {
         }
         failingConditions(live).forEach(problems::add);
         return Optional.of(String.join("; ", problems));
+    }
+
+    /**
+     * Pods not yet at the latest template, and old pods still there. A StatefulSet updated {@code OnDelete}
+     * waits for nobody (its pods change when someone deletes them); one with a {@code partition} updates
+     * only the pods from that ordinal up.
+     */
+    private static List<String> updateProblems(Map<String, Object> live, long wanted) {
+        if ("OnDelete".equals(Trees.get(live, List.of("spec", "updateStrategy", "type")))) {
+            return List.of();
+        }
+        long partition = number(Trees.get(live, List.of("spec", "updateStrategy", "rollingUpdate", "partition")), 0);
+        long toUpdate = Math.max(0, wanted - partition);
+        long updated = number(Trees.get(live, List.of("status", "updatedReplicas")), 0);
+        long total = number(Trees.get(live, List.of("status", "replicas")), 0);
+        List<String> problems = new ArrayList<>();
+        if (updated < toUpdate) {
+            problems.add(updated + " of " + toUpdate + " replicas updated");
+        }
+        if (partition == 0 && total > updated) {
+            problems.add((total - updated) + " old replicas pending termination");
+        }
+        return problems;
     }
 
     /** Conditions with status False (or a ReplicaFailure that is True), as {@code Type=False (Reason: message)}. */

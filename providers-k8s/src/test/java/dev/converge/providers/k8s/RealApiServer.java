@@ -88,6 +88,19 @@ final class RealApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails the test unless a node is Ready, so that pods run: tests of rollouts, autoscaling and
+     * deletion of pods need {@code scripts/k8s/start-node.sh} besides the control plane.
+     */
+    void requireNode() {
+        boolean ready = admin.nodes().list().getItems().stream().anyMatch(node -> node.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        if (!ready) {
+            fail("no Ready node at " + admin.getMasterUrl() + ": this test runs pods; start the node with"
+                    + " `eval \"$(scripts/k8s/start-node.sh)\"` (same CONVERGE_K8S_DIR as the control plane)");
+        }
+    }
+
     /** A client of its own, as another process (kubectl, a controller, a second CI job) would have. */
     static KubernetesClient newClient() {
         return new KubernetesClientBuilder().withConfig(config()).build();
