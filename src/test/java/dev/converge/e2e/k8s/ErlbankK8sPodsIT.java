@@ -3,13 +3,10 @@ package dev.converge.e2e.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Erlbank-on-Kubernetes example with its pods running on the node of {@code scripts/k8s/start-node.sh}
@@ -18,27 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kubectl edit} of an image and a {@code kubectl scale} are drift, and their repair waits for the
  * rollout back; a new version rolls out; destroy waits until the pods are gone.
  */
-class ErlbankK8sPodsIT {
-
-    @TempDir
-    Path dir;
-
-    private RealCluster cluster;
+class ErlbankK8sPodsIT extends ErlbankOnRealCluster {
 
     @BeforeEach
     void start() {
-        cluster = new RealCluster();
         cluster.requireNodeWithErlbankImages("1.0.0", "1.1.0");
         cluster.writeStackConfig(dir, Map.of("erlbank.version", "1.0.0"));
     }
 
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    private CliRun run(String... args) {
-        CliRun run = cluster.cli(dir, args);
+    @Override
+    CliRun run(String... args) {
+        CliRun run = super.run(args);
         assertThat(run.exitCode()).as(run.all()).isIn(0, 2);
         return run;
     }

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.examples.erlbank.k8s.ErlbankK8s;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Erlbank-on-Kubernetes example through the command line against the real API server (the mock
@@ -21,29 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and are repaired; destroy removes every object with the stack's labels. Zero replicas: the Deployments
  * are rolled out by the real controller-manager without needing a node.
  */
-class ErlbankK8sRealIT {
+class ErlbankK8sRealIT extends ErlbankOnRealCluster {
 
     /** Namespace, ConfigMap, three Deployments, three Services, Ingress. */
     static final int OBJECTS = 9;
 
-    @TempDir
-    Path dir;
-
-    private RealCluster cluster;
-
     @BeforeEach
     void start() {
-        cluster = new RealCluster();
         cluster.writeStackConfig(dir, RealCluster.noPods(Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        cluster.close();
-    }
-
-    private CliRun run(String... args) {
-        return cluster.cli(dir, args);
     }
 
     /** Every object of the kinds the example uses with the stack's label: the namespace and what is in it. */

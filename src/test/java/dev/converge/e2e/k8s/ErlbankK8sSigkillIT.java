@@ -16,9 +16,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of the Erlbank-on-Kubernetes command line (its own {@code main} in a forked JVM) at a
@@ -30,25 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * a pod per service on the node of {@code scripts/k8s/start-node.sh}, so that kills land in rollouts; the seed
  * is printed ({@code -Dk8s.sigkill.seed=N} replays it).
  */
-class ErlbankK8sSigkillIT {
+class ErlbankK8sSigkillIT extends ErlbankOnRealCluster {
 
     private static final int KILLS = 6;
     private static final int SIGKILL_STATUS = 128 + 9;
 
-    @TempDir
-    Path dir;
-
-    private RealCluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new RealCluster();
-    }
-
     @AfterEach
-    void stop() {
+    void destroy() {
         run("destroy", "--auto-approve");
-        cluster.close();
     }
 
     /** Erlbank at {@code version} (its log level follows), plus {@code extra} (replica counts). */
@@ -136,10 +123,6 @@ class ErlbankK8sSigkillIT {
         CliRun again = run(command, "--auto-approve");
         assertThat(again.exitCode()).as(context + ": rerun\n" + again.all()).isZero();
         return again;
-    }
-
-    private CliRun run(String... args) {
-        return cluster.cli(dir, args);
     }
 
     /** The stack's labelled objects are exactly those in state, by address and id, and nothing is planned. */

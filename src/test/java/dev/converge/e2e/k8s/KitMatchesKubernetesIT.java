@@ -7,12 +7,9 @@ import dev.converge.e2e.PlanChanges;
 import dev.converge.examples.erlbank.k8s.ErlbankK8s;
 import dev.converge.providers.k8s.KubernetesProvider;
 import dev.converge.testing.ConvergeTest;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The test kit's contract (issue 8) against the real API server instead of the mock of
@@ -21,24 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * it (both empty, although the server defaulted fields, assigned cluster IPs and the controller-manager
  * wrote status) and after a change. Zero replicas, so it runs without a node.
  */
-class KitMatchesKubernetesIT {
+class KitMatchesKubernetesIT extends ErlbankOnRealCluster {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
-    private RealCluster cluster;
-
-    @BeforeEach
-    void start() {
-        cluster = new RealCluster();
-    }
-
     @AfterEach
-    void stop() {
-        cluster.cli(dir, "destroy", "--auto-approve");
-        cluster.close();
+    void destroy() {
+        run("destroy", "--auto-approve");
     }
 
     private Map<String, String> config(String version, String logLevel) {
@@ -54,7 +40,7 @@ class KitMatchesKubernetesIT {
         assertThat(PlanChanges.of(kit.config(v1).plan(new ErlbankK8s()))).isEqualTo(before);
 
         assertThat(kit.config(v1).apply(new ErlbankK8s()).result().succeeded()).isTrue();
-        CliRun apply = cluster.cli(dir, "apply", "--auto-approve");
+        CliRun apply = run("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         String after = realChanges(v1);
         assertThat(after.lines()).as("nothing to do right after the apply").hasSize(ErlbankK8sRealIT.OBJECTS)
@@ -69,7 +55,7 @@ class KitMatchesKubernetesIT {
 
     private String realChanges(Map<String, String> config) throws Exception {
         writeConfig(config);
-        CliRun run = cluster.cli(dir, "plan", "--json");
+        CliRun run = run("plan", "--json");
         assertThat(run.exitCode()).as(run.all()).isZero();
         return PlanChanges.of(JSON.readTree(run.out()).get("changes"));
     }
