@@ -207,6 +207,30 @@ class CrudIT {
                 Arguments.of(Named.of("k8s:Secret", Secret.of("owned-secret").data("password", "s3cr3t"))));
     }
 
+    /**
+     * An imported Service someone else made: its inputs carry every field the server defaulted, so the first
+     * update to the program removes them from the object; the server defaults them again and keeps the
+     * allocated cluster IP, and the next plan is clean.
+     */
+    @Test
+    void anImportedServiceUpdatedToTheProgramKeepsItsClusterIp() {
+        server.kubectl("create", "service", "clusterip", "legacy-svc", "--tcp=80:8080");
+        String ip = server.admin().services().inNamespace(server.namespace()).withName("legacy-svc").get().getSpec()
+                .getClusterIP();
+        Address address = Address.parse("crud/imported-svc");
+        ImportResponse imported = provider.importResource(new ImportRequest(address, "k8s:Service",
+                server.namespace() + "/legacy-svc", new Ownership("crud", address)));
+        assertThat(imported.inputs().toString()).contains("clusterIP", "sessionAffinity");
+        Service program = Service.of("legacy-svc").selector("app", "legacy-svc").port(80, 8080);
+        var diffs = provider.diff(new DiffRequest(address, "k8s:Service", imported.id(), imported.inputs(),
+                imported.outputs(), inputs(program))).diffs();
+        provider.update(new UpdateRequest(address, "k8s:Service", imported.id(), imported.inputs(), imported.outputs(),
+                inputs(program), diffs, TIMEOUT));
+        assertThat(server.admin().services().inNamespace(server.namespace()).withName("legacy-svc").get().getSpec()
+                .getClusterIP()).isEqualTo(ip);
+        assertThat(diffAfterRead(address, imported.id(), program, program)).isEmpty();
+    }
+
     /** Another writer bumps the resourceVersion between Converge's read and its write: 409, re-read, retry. */
     @Test
     void anUpdateThatLosesARaceToAnotherWriterRetriesAndKeepsTheOtherWrite() {
