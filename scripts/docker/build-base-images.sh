@@ -3,6 +3,9 @@
 #   converge/busybox:1  busybox-static, every applet linked into /bin
 #   converge/nginx:1    Debian's nginx binary, the shared libraries ldd lists, mime.types,
 #                       users and the directories nginx needs, plus busybox (sh, wget for healthchecks)
+#   converge/jre:17     a Java 17 runtime linked by jlink from Debian's openjdk-17 (the JDK Maven builds
+#                       with), its shared libraries and busybox: the base of images that run Java
+#                       programs (the Kubernetes operator and infra programs it runs)
 # Needs: apt (to download .debs), dpkg, a docker client talking to DOCKER_HOST.
 # Idempotent: the images are rebuilt (seconds) and re-tagged. The .deb files are cached in
 # CONVERGE_DEB_CACHE (default /tmp/converge-debs); no image tarball is written into the repository.
@@ -136,6 +139,49 @@ import_image() {
   fi
 }
 
+# A jlinked runtime is cached per JDK version (CONVERGE_CACHE_DIR, default ~/.cache/converge): linking
+# takes seconds to a minute, the image import a few seconds.
+build_jre() {
+  local jdk; jdk="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+  local version; version="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
+  local cache="${CONVERGE_CACHE_DIR:-${HOME:-/root}/.cache/converge}/jre-$version"
+  if [ ! -x "$cache/bin/java" ]; then
+    log "linking a Java $version runtime into $cache"
+    rm -rf "$cache"; mkdir -p "$(dirname "$cache")"
+    # java.se without the desktop (AWT's native libraries need X11), plus what Netty, Fabric8 and the AWS
+    # SDK reach for (Unsafe, elliptic-curve TLS, zip file systems, DNS).
+    local modules=java.base,java.compiler,java.datatransfer,java.instrument,java.logging,java.management
+    modules+=,java.management.rmi,java.naming,java.net.http,java.prefs,java.rmi,java.scripting
+    modules+=,java.security.jgss,java.security.sasl,java.sql,java.sql.rowset,java.transaction.xa,java.xml
+    modules+=,java.xml.crypto,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.management,jdk.net,jdk.naming.dns
+    "$jdk/bin/jlink" --add-modules "$modules" \
+      --strip-debug --no-man-pages --no-header-files --compress=2 --output "$cache" >&2
+  fi
+  local root="$WORK/jre"
+  base_files "$root"
+  add_busybox "$root"
+  mkdir -p "$root/opt"
+  cp -a "$cache" "$root/opt/java"
+  # The runtime's own libraries find each other through its lib directories; copy what they need from the host.
+  local lib
+  for lib in "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "$root"/opt/java/lib/server/*.so; do
+    LD_LIBRARY_PATH="$root/opt/java/lib:$root/opt/java/lib/server" ldd "$lib" | grep -o '=> /[^ ]*\|^[[:space:]]*/[^ ]*' \
+      | grep -o '/[^ ]*' | grep -v "^$root" || true
+  done | sort -u | while read -r lib; do
+    mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"
+  done
+  import_image "$root" converge/jre:17 \
+    --change 'ENV PATH=/opt/java/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'ENV JAVA_HOME=/opt/java' \
+    --change 'CMD ["/opt/java/bin/java", "-version"]' \
+    --message "converge Java runtime, jlinked from Debian's openjdk-17"
+  # Checked in a container, not a chroot: java finds its libraries through $ORIGIN, which needs /proc.
+  docker run --rm --network none converge/jre:17 java -version >/dev/null 2>&1 \
+    || { log "converge/jre:17 does not start java"; docker run --rm --network none converge/jre:17 java -version >&2; exit 1; }
+  log "built converge/jre:17"
+}
+
 build_busybox
 build_nginx
+build_jre
 docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep '^converge/' >&2

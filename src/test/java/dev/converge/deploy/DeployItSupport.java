@@ -3,15 +3,13 @@ package dev.converge.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.converge.api.Program;
+import dev.converge.e2e.docker.TestDaemon;
 import dev.converge.engine.Converge;
+import dev.converge.testing.RequiredServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the deployment integration tests against the real dockerd of scripts/docker/start-dockerd.sh:
- * FAILS (never skips) without DOCKER_HOST. Each test has its own stack and working directory, runs the
+ * without DOCKER_HOST they skip, or fail under CONVERGE_REQUIRE_SERVERS=1 ({@link RequiredServer}); a
+ * daemon that does not answer fails them. Each test has its own stack and working directory, runs the
  * CLI in-process, and removes everything labelled with its stack afterwards.
  */
 abstract class DeployItSupport {
@@ -41,12 +40,7 @@ abstract class DeployItSupport {
 
     @BeforeEach
     void setUp() throws Exception {
-        String host = System.getenv("DOCKER_HOST");
-        assertThat(host).as("DOCKER_HOST must name the test daemon; run: eval \"$(scripts/docker/start-dockerd.sh)\""
-                + " && scripts/docker/build-base-images.sh").isNotBlank();
-        docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host).build(), new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host)).build());
-        docker.pingCmd().exec();
+        docker = TestDaemon.connect();
         workDir = Files.createTempDirectory("converge-deploy-it");
         stack = "d" + UUID.randomUUID().toString().substring(0, 8);
     }

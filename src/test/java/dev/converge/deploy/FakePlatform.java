@@ -85,7 +85,7 @@ final class FakePlatform implements Provider, TrafficRouter {
         request.mirror().ifPresent(m -> line.append(" mirror=").append(m.version()));
         if (line.toString().equals(refusedRoute)) {
             events.add("refused " + line);
-            throw new ProviderException("the router cannot carry out " + line, false);
+            throw ProviderException.fatal("the router cannot carry out " + line);
         }
         events.add(line.toString());
     }

@@ -140,7 +140,7 @@ final class DurableCloud implements Provider {
         pause();
         StoredObject old = load(request.id());
         if (old == null) {
-            throw new ProviderException(request.address() + ": box " + request.id() + " does not exist", false);
+            throw ProviderException.notFound(request.address() + ": box " + request.id() + " does not exist");
         }
         StoredObject updated = new StoredObject(old.id(), old.type(), old.address(), old.labels(),
                 Values.normalizeMap(request.desiredInputs()));
@@ -260,7 +260,7 @@ final class DurableCloud implements Provider {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted", false);
+            throw ProviderException.fatal("interrupted");
         }
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.converge.e2e.docker.TestDaemon;
 import dev.converge.engine.Converge;
 import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.examples.erlbank.docker.ErlbankDocker;
@@ -16,7 +14,6 @@ import dev.converge.spi.state.LockInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +53,7 @@ class ErlbankKillIT {
 
     @BeforeEach
     void connect() {
-        String host = System.getenv("DOCKER_HOST");
-        assertThat(host).as("DOCKER_HOST must name the test daemon; run: eval \"$(scripts/docker/start-dockerd.sh)\"")
-                .isNotBlank();
-        docker = DockerClientImpl.getInstance(DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(host).build(), new ApacheDockerHttpClient.Builder().dockerHost(URI.create(host)).build());
-        docker.pingCmd().exec();
+        docker = TestDaemon.connect();
     }
 
     @AfterEach

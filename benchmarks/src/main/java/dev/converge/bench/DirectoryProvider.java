@@ -71,7 +71,7 @@ public final class DirectoryProvider implements Provider {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new ProviderException("cannot create the bench cloud directory " + dir + ": " + e.getMessage(), false);
+            throw ProviderException.fatal("cannot create the bench cloud directory " + dir + ": " + e.getMessage());
         }
         cloud = dir;
     }
@@ -98,8 +98,8 @@ public final class DirectoryProvider implements Provider {
     public UpdateResponse update(UpdateRequest request) {
         Map<String, Object> old = load(request.id());
         if (old == null) {
-            throw new ProviderException(request.address() + ": object " + request.id() + " no longer exists in "
-                    + cloud + "; run refresh to forget it", false);
+            throw ProviderException.notFound(request.address() + ": object " + request.id() + " no longer exists in "
+                    + cloud + "; run refresh to forget it");
         }
         Map<String, Object> inputs = Values.normalizeMap(request.desiredInputs());
         @SuppressWarnings("unchecked")
@@ -242,7 +242,7 @@ public final class DirectoryProvider implements Provider {
 
     private Path file(String id) {
         if (!ID.matcher(id).matches()) {
-            throw new ProviderException("'" + id + "' is not an id of the bench cloud (a UUID)", false);
+            throw ProviderException.fatal("'" + id + "' is not an id of the bench cloud (a UUID)");
         }
         return requireCloud().resolve(id + ".json");
     }

@@ -2,9 +2,7 @@ package dev.converge.spi;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,12 +19,15 @@ import java.util.Optional;
  *       hold {@link dev.converge.api.Unknown} values.</li>
  *   <li>{@code create} and {@code update} return only when the object is ready, or fail with the
  *       reason once the request's timeout has passed.</li>
- *   <li>Failures are {@link ProviderException}s; mark those worth retrying as retryable.</li>
+ *   <li>Failures are {@link ProviderException}s made by its factories: {@code retryable} for those
+ *       worth trying again, {@code notFound} for an object that is gone, {@code fatal} for the rest.</li>
  *   <li>Objects a provider creates carry the {@link Ownership} labels or tags where the system
  *       allows, so that {@code findOwned} can find them after a crash.</li>
  *   <li>The engine calls operations on many threads at once; implementations must be thread-safe.</li>
  * </ul>
- * Schema and diff logic is pure (no I/O) so the test kit can reuse it for an in-memory cloud.
+ * Schema and diff logic is pure (no I/O) so the test kit can reuse it for an in-memory cloud. A provider
+ * with one set of operations per type keeps a {@link ResourceHandler} per type in {@link ResourceHandlers}
+ * and dispatches each request by its type.
  */
 public interface Provider extends AutoCloseable {
 
@@ -68,11 +69,7 @@ public interface Provider extends AutoCloseable {
 
     /** Reads many objects of one type; override where the system has a list or batch call. */
     default ReadManyResponse readMany(ReadManyRequest request) {
-        Map<dev.converge.api.Address, ReadResponse> results = new LinkedHashMap<>();
-        for (ReadRequest one : request.resources()) {
-            results.put(one.address(), read(one));
-        }
-        return new ReadManyResponse(results);
+        return ReadManyResponse.oneByOne(request, this::read);
     }
 
     UpdateResponse update(UpdateRequest request);
@@ -82,7 +79,7 @@ public interface Provider extends AutoCloseable {
 
     /** Adopts an existing object by the system's natural id. */
     default ImportResponse importResource(ImportRequest request) {
-        throw new ProviderException("provider '" + name() + "' cannot import " + request.type(), false);
+        throw ProviderException.fatal("provider '" + name() + "' cannot import " + request.type());
     }
 
     /** Finds the objects that carry this stack's ownership labels; for crash recovery. */

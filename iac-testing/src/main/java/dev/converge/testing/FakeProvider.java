@@ -11,6 +11,7 @@ import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.PropertySchema;
+import dev.converge.spi.ProviderException;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
@@ -140,8 +141,8 @@ public final class FakeProvider implements Provider {
         faults.before(Operation.UPDATE, request.address());
         FakeObject old = cloud.get(request.id());
         if (old == null) {
-            throw new dev.converge.spi.ProviderException(request.address() + ": object " + request.id()
-                    + " does not exist", false);
+            throw ProviderException.notFound(request.address() + ": object " + request.id()
+                    + " does not exist");
         }
         FakeObject updated = new FakeObject(old.id(), old.type(), old.address(), Values.normalizeMap(request.desiredInputs()),
                 old.labels());
@@ -226,7 +227,7 @@ public final class FakeProvider implements Provider {
                 Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new dev.converge.spi.ProviderException("interrupted", false);
+                throw ProviderException.fatal("interrupted");
             }
         }
         return start;

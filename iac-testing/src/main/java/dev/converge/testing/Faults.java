@@ -73,9 +73,9 @@ public final class Faults {
             if (rule.when() == when && rule.matches().test(operation, address)
                     && rule.remaining().getAndDecrement() > 0) {
                 injected.incrementAndGet();
-                throw new ProviderException("injected fault: " + operation.name().toLowerCase(java.util.Locale.ROOT)
-                        + " of " + address + " failed" + (when == When.AFTER ? " after the change" : ""),
-                        rule.retryable());
+                String message = "injected fault: " + operation.name().toLowerCase(java.util.Locale.ROOT)
+                        + " of " + address + " failed" + (when == When.AFTER ? " after the change" : "");
+                throw rule.retryable() ? ProviderException.retryable(message) : ProviderException.fatal(message);
             }
         }
     }

@@ -120,8 +120,8 @@ public final class InMemoryCloud implements Provider {
     public UpdateResponse update(UpdateRequest request) {
         CloudObject old = objects.get(request.id());
         if (old == null) {
-            throw new ProviderException(request.address() + ": object " + request.id()
-                    + " no longer exists in the in-memory cloud; run refresh, then apply again", false);
+            throw ProviderException.notFound(request.address() + ": object " + request.id()
+                    + " no longer exists in the in-memory cloud; run refresh, then apply again");
         }
         Map<String, Object> inputs = Values.normalizeMap(request.desiredInputs());
         CloudObject updated = old.with(inputs, outputs(schemaOf(old.type(), old.address()), old.address(), old.id(),
@@ -203,8 +203,8 @@ public final class InMemoryCloud implements Provider {
     }
 
     private ResourceSchema schemaOf(String type, Address address) {
-        return real.schema(type).orElseThrow(() -> new ProviderException(address + ": provider '" + name()
-                + "' has no type " + type, false));
+        return real.schema(type).orElseThrow(() -> ProviderException.fatal(address + ": provider '" + name()
+                + "' has no type " + type));
     }
 
     private Map<String, Object> outputs(ResourceSchema schema, Address address, String id, Map<String, Object> inputs,

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import dev.converge.testing.RequiredServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,8 +23,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The moto server these end-to-end tests run against, named by {@code AWS_ENDPOINT_URL} (start it with
- * {@code eval "$(scripts/aws/start-moto.sh)"}). A missing or unreachable server FAILS the test: it is
- * never skipped. Also makes the SDK clients the tests use to look at and tamper with what the engine made.
+ * {@code eval "$(scripts/aws/start-moto.sh)"}). Without it the tests skip, or fail under
+ * {@code CONVERGE_REQUIRE_SERVERS=1} ({@link RequiredServer}); a server that does not answer fails them.
+ * Also makes the SDK clients the tests use to look at and tamper with what the engine made.
  */
 final class MotoServer {
 
@@ -33,14 +35,9 @@ final class MotoServer {
     private MotoServer() {
     }
 
-    /** moto's URL; fails the calling test when {@code AWS_ENDPOINT_URL} is not set. */
+    /** moto's URL; skips or fails the calling test without {@code AWS_ENDPOINT_URL} (see {@link RequiredServer}). */
     static String endpoint() {
-        String url = System.getenv("AWS_ENDPOINT_URL");
-        if (url == null || url.isBlank()) {
-            fail("AWS_ENDPOINT_URL is not set: start moto with `eval \"$(scripts/aws/start-moto.sh)\"` before"
-                    + " running the AWS end-to-end tests (they never skip)");
-        }
-        return url.strip();
+        return RequiredServer.MOTO.value();
     }
 
     /** Clears every object in moto, so each test starts on empty data; fails if moto does not answer. */
@@ -55,8 +52,7 @@ final class MotoServer {
                 fail("moto at " + url + " answered HTTP " + response.statusCode() + " to reset: " + response.body());
             }
         } catch (IOException e) {
-            fail("moto at " + url + " (AWS_ENDPOINT_URL) is not reachable: " + e
-                    + "; start it with scripts/aws/start-moto.sh");
+            throw RequiredServer.MOTO.notAnswering(url, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted while resetting moto");

@@ -1,8 +1,10 @@
 package dev.converge.e2e.k8s;
 
+import dev.converge.testing.RequiredServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -11,6 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the cluster's namespace and stack are removed after it.
  */
 abstract class ErlbankOnRealCluster {
+
+    /** Skips the class without a cluster, or fails it under CONVERGE_REQUIRE_SERVERS=1, before it connects. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.KUBERNETES;
 
     @TempDir
     Path dir;

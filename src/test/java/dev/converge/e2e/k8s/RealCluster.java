@@ -2,6 +2,7 @@ package dev.converge.e2e.k8s;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.converge.testing.RequiredServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,16 +20,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real control plane that {@code scripts/k8s/start-control-plane.sh} starts, named by
- * {@code KUBECONFIG}: the one place these end-to-end tests check for it. A missing {@code KUBECONFIG} or
- * a server that does not answer FAILS the test (never skips) with how to start it. Each instance gives
- * its test a namespace name of its own (for the Erlbank examples' {@code erlbank.namespace}), deleted on
- * {@link #close()}.
+ * {@code KUBECONFIG}: the one place these end-to-end tests check for it, through
+ * {@link RequiredServer#KUBERNETES} (skipped with one line without {@code KUBECONFIG}, failed under
+ * {@code CONVERGE_REQUIRE_SERVERS=1}; a {@code KUBECONFIG} naming no file or a server that does not answer
+ * always fails). Each instance gives its test a namespace name of its own (for the Erlbank examples'
+ * {@code erlbank.namespace}), deleted on {@link #close()}.
  */
 final class RealCluster implements AutoCloseable {
-
-    private static final String HOW_TO_START = "start the test control plane with"
-            + " `eval \"$(scripts/k8s/start-control-plane.sh)\"` (it builds the binaries with scripts/k8s/build.sh"
-            + " on first use and exports KUBECONFIG)";
 
     /**
      * Kept so the levels stick. Netty logs a SEVERE stack trace whenever a closed client's event loop drops
@@ -50,22 +48,21 @@ final class RealCluster implements AutoCloseable {
     private final String namespace = "erlbank-" + UUID.randomUUID().toString().substring(0, 8);
 
     RealCluster() {
-        String kubeconfig = System.getenv("KUBECONFIG");
-        if (kubeconfig == null || kubeconfig.isBlank() || !Files.isRegularFile(Path.of(kubeconfig))) {
-            fail("KUBECONFIG is not set or names no file (" + kubeconfig + "): " + HOW_TO_START
-                    + " before running the Kubernetes end-to-end tests (they never skip)");
+        String kubeconfig = RequiredServer.KUBERNETES.value();
+        if (!Files.isRegularFile(Path.of(kubeconfig))) {
+            throw RequiredServer.KUBERNETES.notAnswering(kubeconfig, "no such file (a stopped control plane?)");
         }
         Config config = Config.autoConfigure(null);
         config.setRequestRetryBackoffLimit(0);
         admin = new KubernetesClientBuilder().withConfig(config).build();
+        String ready;
         try {
-            String ready = admin.raw(admin.getMasterUrl() + "readyz");
-            if (!"ok".equals(ready)) {
-                fail("the API server at " + admin.getMasterUrl() + " is not ready (" + ready + "): " + HOW_TO_START);
-            }
+            ready = admin.raw(admin.getMasterUrl() + "readyz");
         } catch (RuntimeException e) {
-            fail("the API server at " + admin.getMasterUrl() + " (KUBECONFIG=" + kubeconfig + ") does not answer: "
-                    + e.getMessage() + "; " + HOW_TO_START);
+            throw RequiredServer.KUBERNETES.notAnswering(kubeconfig, e.getMessage());
+        }
+        if (!"ok".equals(ready)) {
+            throw RequiredServer.KUBERNETES.notAnswering(kubeconfig, "/readyz answered " + ready);
         }
     }
 
@@ -125,7 +122,7 @@ final class RealCluster implements AutoCloseable {
     }
 
     /**
-     * Fails unless a node is Ready, then makes Erlbank's images ({@code erlbank/<service>:<version>}) exist in
+     * Skips or fails ({@link RequiredServer#KUBERNETES_NODE}) unless a node is Ready, then makes Erlbank's images ({@code erlbank/<service>:<version>}) exist in
      * the node's containerd as tags of {@code converge/nginx:1} (no registry: the node runs only what it holds).
      * The node is found as {@code scripts/k8s/start-node.sh} leaves it: {@code $CONVERGE_K8S_DIR/node-current}.
      */
@@ -135,8 +132,8 @@ final class RealCluster implements AutoCloseable {
         Path base = Path.of(System.getenv().getOrDefault("CONVERGE_K8S_DIR", "/tmp/converge-k8s"));
         Path current = base.resolve("node-current");
         if (!ready || !Files.isRegularFile(current)) {
-            fail("no Ready node (or no " + current + "): these tests run pods; start the node with"
-                    + " `eval \"$(scripts/k8s/start-node.sh)\"` with the control plane's CONVERGE_K8S_DIR");
+            RequiredServer.KUBERNETES_NODE.absent((ready ? "no " + current : "none Ready")
+                    + "; these tests run pods and tag images in the node's containerd");
         }
         try {
             Path node = Path.of(Files.readString(current).strip());

@@ -9,9 +9,7 @@ import dev.converge.engine.Converge;
 import dev.converge.providers.local.LocalDirectory;
 import dev.converge.providers.local.LocalFile;
 import dev.converge.providers.local.LocalProcess;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -53,7 +51,7 @@ public final class QuickStart implements Program {
                 .var("greeting", greeting));
 
         Ref<LocalProcess.Outputs> service = stack.add(LocalProcess.of("hello")
-                .command(javaCommand(), "-cp", classesOf(HelloService.class), HelloService.class.getName())
+                .javaMain(HelloService.class) // Maven's java, with this module's classes as class path
                 .env("SERVICE_NAME", "hello")
                 .env("PORT", Integer.toString(port))
                 .env("LOG_LEVEL", config.get("log.level", "info"))
@@ -65,24 +63,6 @@ public final class QuickStart implements Program {
                 .httpCheck("http://127.0.0.1:" + port + "/health"));
 
         stack.export("url", service.output(process -> "http://127.0.0.1:" + port + "/"));
-    }
-
-    /**
-     * The java binary running this program: under {@code mvn exec:java} that is Maven's JVM, which is
-     * fine; its class path is not, hence {@link #classesOf}.
-     */
-    static String javaCommand() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    /** The directory (or jar) the class was loaded from, to put on the service's class path. */
-    static String classesOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
-        }
     }
 
     static String sha256(String text) {

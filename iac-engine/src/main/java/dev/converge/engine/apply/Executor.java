@@ -163,7 +163,7 @@ public final class Executor {
         Map<String, Object> inputs = InputResolver.resolve(resource.declaration().properties(),
                 operations.schema(resource.type()), address -> java.util.Optional.ofNullable(known.get(address)));
         if (dev.converge.spi.Values.containsUnknown(inputs)) {
-            throw new ProviderException("an input is still unknown after its dependencies were applied", false);
+            throw ProviderException.fatal("an input is still unknown after its dependencies were applied");
         }
         ResourceState result = switch (change.kind()) {
             case CREATE -> {

@@ -53,8 +53,8 @@ final class ProviderCalls implements AutoCloseable {
             } catch (ProviderException e) {
                 long left = deadline - System.nanoTime();
                 if (!e.retryable() || attempt >= MAX_ATTEMPTS || left <= backoff.toNanos()) {
-                    throw attempt > 1 ? new ProviderException(e.getMessage() + " (after " + attempt + " attempts)",
-                            false, e) : e;
+                    throw attempt > 1
+                            ? ProviderException.fatal(e.getMessage() + " (after " + attempt + " attempts)", e) : e;
                 }
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
@@ -69,17 +69,17 @@ final class ProviderCalls implements AutoCloseable {
             return future.get(Math.max(1, nanosLeft), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProviderException(address + ": timed out after " + timeout.toSeconds()
-                    + "s; raise the resource's timeout or check why the object does not become ready", false);
+            throw ProviderException.fatal(address + ": timed out after " + timeout.toSeconds()
+                    + "s; raise the resource's timeout or check why the object does not become ready");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException(address + ": interrupted", false);
+            throw ProviderException.fatal(address + ": interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof ProviderException failure) {
                 throw failure;
             }
-            throw new ProviderException(address + ": provider failed unexpectedly: " + cause, false, cause);
+            throw ProviderException.fatal(address + ": provider failed unexpectedly: " + cause, cause);
         }
     }
 
@@ -88,7 +88,7 @@ final class ProviderCalls implements AutoCloseable {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting to retry", false);
+            throw ProviderException.fatal("interrupted while waiting to retry");
         }
     }
 

@@ -229,36 +229,36 @@ public final class DeployProvider implements Provider, dev.converge.spi.deploy.R
 
     private static void requirePaused(Request request, String command) {
         if (!paused(request.outputs())) {
-            throw new ProviderException(request.address() + " has no paused deployment to " + command
+            throw ProviderException.fatal(request.address() + " has no paused deployment to " + command
                     + " (its phase is " + Values.string(request.outputs(), "phase") + "); pause one with"
-                    + " 'converge deploy --pause-at STEP'", false);
+                    + " 'converge deploy --pause-at STEP'");
         }
     }
 
     private static void requireSettled(Request request, String command) {
         if (paused(request.outputs())) {
-            throw new ProviderException(request.address() + " has a deployment paused at "
+            throw ProviderException.fatal(request.address() + " has a deployment paused at "
                     + Values.string(request.outputs(), "pausedAt") + "; finish it with 'converge promote "
                     + request.address() + "' or 'converge abort " + request.address() + "' before you " + command
-                    + " it", false);
+                    + " it");
         }
     }
 
     private Rollout rollout(dev.converge.api.Address address, Map<String, Object> inputs, Duration timeout) {
         String type = Values.string(inputs, "instanceType");
         Provider platform = platform(type, address.toString());
-        TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> new ProviderException(
+        TrafficRouter router = platform.extension(TrafficRouter.class).orElseThrow(() -> ProviderException.fatal(
                 address + ": provider '" + platform.name() + "' has no traffic router, so " + type
-                        + " cannot be deployed by a strategy; use a provider that offers one (docker, k8s, aws)", false));
+                        + " cannot be deployed by a strategy; use a provider that offers one (docker, k8s, aws)"));
         return new Rollout(address, new Ownership(stack, address), inputs, platform, router, timeout, verifier);
     }
 
     private Provider platform(String type, String address) {
         if (type == null) {
-            throw new ProviderException(address + ": the strategy has no service template; call .service(...)", false);
+            throw ProviderException.fatal(address + ": the strategy has no service template; call .service(...)");
         }
-        return providers.apply(type).orElseThrow(() -> new ProviderException(address + ": no provider for the"
+        return providers.apply(type).orElseThrow(() -> ProviderException.fatal(address + ": no provider for the"
                 + " template type " + type + "; add the providers-" + type.substring(0, Math.max(0, type.indexOf(':')))
-                + " module to the program's dependencies", false));
+                + " module to the program's dependencies"));
     }
 }

@@ -172,9 +172,9 @@ final class Rollout {
 
     /** Fails the resource with the verification's reason, saying where traffic is. */
     ProviderException failed(String version, String reason, String stable) {
-        return new ProviderException("the new version (" + version + ") failed verification: " + reason
+        return ProviderException.fatal("the new version (" + version + ") failed verification: " + reason
                 + "; all traffic stays on the stable version (" + stable + ") and the new version was deleted."
-                + " Fix the service and apply again, or roll back with 'rollback'.", false);
+                + " Fix the service and apply again, or roll back with 'rollback'.");
     }
 
     /** The outputs of a settled service: {@code live} serves clients, {@code instances} all run. */

@@ -46,8 +46,8 @@ final class Strategies {
             Optional<String> pauseAt) {
         List<String> steps = steps(type, r.inputs());
         pauseAt.filter(step -> !steps.contains(step)).ifPresent(step -> {
-            throw new ProviderException(r.address() + ": --pause-at " + step + " names no step of this "
-                    + type.substring(type.indexOf(':') + 1) + "; its steps are " + String.join(", ", steps), false);
+            throw ProviderException.fatal(r.address() + ": --pause-at " + step + " names no step of this "
+                    + type.substring(type.indexOf(':') + 1) + "; its steps are " + String.join(", ", steps));
         });
         String live = Values.string(prior, "live");
         Map<String, Object> instances = Values.mapOf(prior, "instances");
@@ -208,9 +208,9 @@ final class Strategies {
             cause.addSuppressed(alsoFailed);
             return cause;
         }
-        return new ProviderException("step " + step + " of the deployment failed: " + cause.getMessage()
+        return cause.withMessage("step " + step + " of the deployment failed: " + cause.getMessage()
                 + "; all traffic is back on the stable version (" + version(v.stable())
-                + ") and the new version was deleted", cause.retryable(), cause);
+                + ") and the new version was deleted");
     }
 
     /** Gives the new version all traffic and deletes the stable one once its requests are done. */
@@ -316,7 +316,7 @@ final class Strategies {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.converge.spi.ProviderException("interrupted during a deployment step", true, e);
+            throw ProviderException.retryable("interrupted during a deployment step", e);
         }
     }
 }

@@ -70,7 +70,7 @@ final class AwsErrors {
                     || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
                 text += "; check aws.accessKeyId/aws.secretAccessKey or the AWS credential chain";
             }
-            return new ProviderException(text, retryable, e);
+            return retryable ? ProviderException.retryable(text, e) : ProviderException.fatal(text, e);
         }
         if (e instanceof SdkClientException) {
             return clientFailure(what, e);

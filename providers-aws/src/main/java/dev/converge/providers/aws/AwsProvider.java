@@ -11,22 +11,21 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
-import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
+import dev.converge.spi.ResourceHandlers;
 import dev.converge.spi.ResourceSchema;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ import java.util.Optional;
 public final class AwsProvider implements Provider {
 
     private volatile AwsClients clients;
-    private volatile Map<String, Handler> handlers;
+    private volatile ResourceHandlers handlers;
 
     /** For {@link java.util.ServiceLoader}; settings arrive through {@link #configure}. */
     public AwsProvider() {
@@ -81,14 +80,14 @@ public final class AwsProvider implements Provider {
             byType.put(handler.type(), handler);
         }
         clients = next;
-        handlers = byType;
+        handlers = ResourceHandlers.of(name(), byType);
         if (previous != null) {
             previous.close();
         }
     }
 
-    private Map<String, Handler> handlers() {
-        Map<String, Handler> current = handlers;
+    private ResourceHandlers handlers() {
+        ResourceHandlers current = handlers;
         if (current == null) {
             synchronized (this) {
                 if (handlers == null) {
@@ -100,13 +99,8 @@ public final class AwsProvider implements Provider {
         return current;
     }
 
-    private Handler handler(String type) {
-        Handler handler = handlers().get(type);
-        if (handler == null) {
-            throw ProviderException.fatal("the aws provider has no resource type " + type + "; known: "
-                    + String.join(", ", handlers.keySet()), null);
-        }
-        return handler;
+    private ResourceHandler handler(String type) {
+        return handlers().forType(type);
     }
 
     @Override
@@ -152,18 +146,10 @@ public final class AwsProvider implements Provider {
         return guarded(() -> handler(request.type()).importResource(request));
     }
 
+    /** Objects with the stack's tags; {@code supported} only when every requested type has tags. */
     @Override
     public FindOwnedResponse findOwned(FindOwnedRequest request) {
-        return guarded(() -> {
-            List<OwnedObject> found = new ArrayList<>();
-            for (String type : request.types()) {
-                Handler handler = handlers().get(type);
-                if (handler != null && handler.taggable()) {
-                    found.addAll(handler.findOwned(request.stack()));
-                }
-            }
-            return new FindOwnedResponse(found, true);
-        });
+        return guarded(() -> handlers().findOwned(request));
     }
 
     /** The region regional services use, after settings and the SDK chain. */

@@ -34,7 +34,7 @@ final class DynamoDbTableHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String table = Values.string(inputs, "tableName");
         String arn = AwsErrors.call(what("create", table), () -> ddb().createTable(
@@ -59,7 +59,7 @@ final class DynamoDbTableHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String table = request.id();
         Map<String, Object> prior = request.priorInputs();
         Map<String, Object> desired = request.desiredInputs();

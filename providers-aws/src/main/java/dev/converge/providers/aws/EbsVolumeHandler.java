@@ -33,7 +33,7 @@ final class EbsVolumeHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String zone = Values.string(inputs, "availabilityZone");
         String id = AwsErrors.call(what("create", "in " + zone), () -> ec2().createVolume(b -> b.availabilityZone(zone)
@@ -47,14 +47,14 @@ final class EbsVolumeHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         long before = Values.number(request.priorInputs(), "size", 0);
         long after = Values.number(desired, "size", 0);
         if (after < before) {
             throw ProviderException.fatal("aws:EbsVolume " + id + " cannot shrink from " + before + " to " + after
-                    + " GiB; create a new volume and copy the data", null);
+                    + " GiB; create a new volume and copy the data");
         }
         AwsErrors.run(what("update", id), () -> {
             if (VpcHandler.changed(request, "size") || VpcHandler.changed(request, "volumeType")) {

@@ -44,7 +44,7 @@ final class Ec2InstanceHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String image = Values.string(inputs, "imageId");
         String userData = Values.string(inputs, "userData");
@@ -75,7 +75,7 @@ final class Ec2InstanceHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", id), () -> {
@@ -131,7 +131,7 @@ final class Ec2InstanceHandler extends Handler {
     }
 
     @Override
-    ReadManyResponse readMany(ReadManyRequest request) {
+    public ReadManyResponse readMany(ReadManyRequest request) {
         Map<String, Instance> live = describe(request.resources().stream().map(ReadRequest::id).toList());
         Map<Address, ReadResponse> results = new LinkedHashMap<>();
         for (ReadRequest one : request.resources()) {

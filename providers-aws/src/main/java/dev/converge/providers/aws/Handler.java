@@ -1,8 +1,6 @@
 package dev.converge.providers.aws;
 
 import dev.converge.api.Address;
-import dev.converge.spi.CreateRequest;
-import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
 import dev.converge.spi.ImportRequest;
@@ -12,9 +10,8 @@ import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
 import dev.converge.spi.ResourceSchema;
-import dev.converge.spi.UpdateRequest;
-import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +28,7 @@ import java.util.concurrent.Future;
  * observations into the SPI's read, import and find-owned responses. Thread-safe as long as
  * subclasses keep no mutable state (the SDK clients are thread-safe).
  */
-abstract class Handler {
+abstract class Handler implements ResourceHandler {
 
     protected final AwsClients aws;
     private final ResourceSchema schema;
@@ -49,9 +46,6 @@ abstract class Handler {
         return schema.type();
     }
 
-    abstract CreateResponse create(CreateRequest request);
-
-    abstract UpdateResponse update(UpdateRequest request);
 
     /**
      * Every property of the object as it is now (user tags only), or empty if it is gone.
@@ -81,7 +75,8 @@ abstract class Handler {
         return Map.of();
     }
 
-    ReadResponse read(ReadRequest request) {
+    @Override
+    public ReadResponse read(ReadRequest request) {
         Map<String, Object> prior = request.priorInputs() == null ? Map.of() : request.priorInputs();
         return observe(request.id(), prior)
                 .map(all -> ReadResponse.found(inputsOf(all, prior), outputsOf(all, prior)))
@@ -89,7 +84,8 @@ abstract class Handler {
     }
 
     /** Reads many objects, up to {@link #READ_PARALLELISM} at a time; the SDK clients are thread-safe. */
-    ReadManyResponse readMany(ReadManyRequest request) {
+    @Override
+    public ReadManyResponse readMany(ReadManyRequest request) {
         return new ReadManyResponse(readAll(request.resources()));
     }
 
@@ -126,11 +122,13 @@ abstract class Handler {
         }
     }
 
-    DeleteResponse delete(DeleteRequest request) {
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
         return new DeleteResponse(!remove(request.id(), request.outputs() == null ? Map.of() : request.outputs()));
     }
 
-    ImportResponse importResource(ImportRequest request) {
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
         String id = canonicalId(request.id());
         if (id == null) {
             return ImportResponse.notFound();
@@ -140,8 +138,12 @@ abstract class Handler {
                 .orElseGet(ImportResponse::notFound);
     }
 
-    /** The objects of this type that carry the stack's ownership tags. */
-    List<OwnedObject> findOwned(String stack) {
+    /** The objects of this type that carry the stack's ownership tags; empty if the type has no tags. */
+    @Override
+    public Optional<List<OwnedObject>> findOwned(String stack) {
+        if (!taggable()) {
+            return Optional.empty();
+        }
         List<OwnedObject> owned = new ArrayList<>();
         for (String id : listIds(stack)) {
             String address = Props.ownedAddress(tagsOf(id), stack);
@@ -150,11 +152,11 @@ abstract class Handler {
                         inputsOf(all, Map.of()), outputsOf(all, Map.of()))));
             }
         }
-        return owned;
+        return Optional.of(owned);
     }
 
     /** Whether {@link #findOwned} can find objects of this type (the service has tags). */
-    boolean taggable() {
+    private boolean taggable() {
         return schema.property("tags") != null;
     }
 

@@ -36,7 +36,7 @@ final class IamPolicyHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "policyName");
         Policy policy = AwsErrors.call(what("create", name), () -> iam().createPolicy(b -> b.policyName(name)
@@ -47,7 +47,7 @@ final class IamPolicyHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String arn = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", arn), () -> {

@@ -32,7 +32,7 @@ final class IamRoleHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "roleName");
         Role role = AwsErrors.call(what("create", name), () -> iam().createRole(b -> {
@@ -47,7 +47,7 @@ final class IamRoleHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String name = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", name), () -> {

@@ -23,7 +23,7 @@ final class IamRolePolicyAttachmentHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         String role = Values.string(request.inputs(), "role");
         String policy = Values.string(request.inputs(), "policyArn");
         AwsErrors.run(what("attach", policy + " to role " + role),
@@ -32,16 +32,16 @@ final class IamRolePolicyAttachmentHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         throw ProviderException.fatal(type() + " " + request.id() + " cannot be updated in place; every"
-                + " property forces a replacement", null);
+                + " property forces a replacement");
     }
 
     @Override
     Optional<Map<String, Object>> observe(String id, Map<String, Object> prior) {
         int bar = id.indexOf('|');
         if (bar < 0) {
-            throw ProviderException.fatal("invalid " + type() + " id '" + id + "': use ROLE|POLICY_ARN", null);
+            throw ProviderException.fatal("invalid " + type() + " id '" + id + "': use ROLE|POLICY_ARN");
         }
         String role = id.substring(0, bar);
         String policy = id.substring(bar + 1);

@@ -25,7 +25,7 @@ final class LogGroupHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "logGroupName");
         AwsErrors.run(what("create", name), () -> {
@@ -40,7 +40,7 @@ final class LogGroupHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String name = request.id();
         Map<String, Object> desired = request.desiredInputs();
         String arn = Values.string(request.priorOutputs(), "arn");

@@ -40,7 +40,7 @@ final class Route53RecordHandler extends Handler {
             String[] parts = id.split("\\|", -1);
             if (parts.length < 3) {
                 throw ProviderException.fatal("invalid aws:Route53Record id '" + id
-                        + "': use ZONE_ID|NAME|TYPE or ZONE_ID|NAME|TYPE|SET_IDENTIFIER", null);
+                        + "': use ZONE_ID|NAME|TYPE or ZONE_ID|NAME|TYPE|SET_IDENTIFIER");
             }
             return new Key(Route53ZoneHandler.shortId(parts[0]), parts[1], parts[2],
                     parts.length > 3 && !parts[3].isEmpty() ? parts[3] : null);
@@ -61,14 +61,14 @@ final class Route53RecordHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Key key = Key.of(request.inputs());
         change(key, ChangeAction.CREATE, toRecordSet(key, request.inputs()));
         return new CreateResponse(key.id(), outputs(request.inputs(), Map.of("fqdn", key.fqdn())));
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         Key key = Key.parse(request.id());
         change(key, ChangeAction.UPSERT, toRecordSet(key, request.desiredInputs()));
         return new UpdateResponse(outputs(request.desiredInputs(), Map.of("fqdn", key.fqdn())));

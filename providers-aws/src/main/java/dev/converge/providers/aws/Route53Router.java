@@ -75,7 +75,7 @@ final class Route53Router implements TrafficRouter {
             apply(target, new RouteRequest(request.routerId(), request.backends(), request.preview(),
                     Optional.empty(), request.timeout()));
             throw ProviderException.fatal("router " + target.recordName() + ": " + refuses("deploy:Shadow",
-                    AwsSchemas.EC2_INSTANCE).orElseThrow() + ". Client traffic stays as it was.", null);
+                    AwsSchemas.EC2_INSTANCE).orElseThrow() + ". Client traffic stays as it was.");
         }
         apply(target, request);
     }
@@ -118,7 +118,7 @@ final class Route53Router implements TrafficRouter {
     @Override
     public MirrorStats mirrorStats(String routerId) {
         throw ProviderException.fatal("router " + WeightedRouting.Target.parse(routerId).recordName() + ": "
-                + refuses("deploy:Shadow", AwsSchemas.EC2_INSTANCE).orElseThrow(), null);
+                + refuses("deploy:Shadow", AwsSchemas.EC2_INSTANCE).orElseThrow());
     }
 
     /** Deletes the router's weighted and preview records; a zone or records already gone are fine. */
@@ -155,7 +155,7 @@ final class Route53Router implements TrafficRouter {
                 .orElse(Values.string(instanceOutputs, "privateIp"));
         if (ip == null || ip.isBlank()) {
             throw ProviderException.fatal("instance " + Values.string(instanceOutputs, "instanceId") + " has no IP"
-                    + " address, so no DNS record can point at it; launch it in a subnet that assigns addresses", null);
+                    + " address, so no DNS record can point at it; launch it in a subnet that assigns addresses");
         }
         return ip + ":" + port;
     }
@@ -165,8 +165,8 @@ final class Route53Router implements TrafficRouter {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while resolvers let go of the old answers of "
-                    + target.recordName(), true, e);
+            throw ProviderException.retryable("interrupted while resolvers let go of the old answers of "
+                    + target.recordName(), e);
         }
     }
 }

@@ -37,7 +37,7 @@ final class Route53ZoneHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "zoneName");
         var created = AwsErrors.call(what("create", name), () -> r53().createHostedZone(b -> b.name(name)
@@ -51,7 +51,7 @@ final class Route53ZoneHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", id), () -> {

@@ -40,14 +40,14 @@ final class S3BucketHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String bucket = Values.string(inputs, "bucket");
         // In us-east-1 CreateBucket succeeds for a bucket the account already owns: check first, so that
         // an existing bucket is never adopted (and tagged) silently.
         if (exists(bucket)) {
             throw ProviderException.fatal("bucket '" + bucket + "' already exists: choose another name, or adopt"
-                    + " it with `import " + request.address() + " " + bucket + "`", null);
+                    + " it with `import " + request.address() + " " + bucket + "`");
         }
         try {
             s3().createBucket(b -> {
@@ -88,7 +88,7 @@ final class S3BucketHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String bucket = request.id();
         Map<String, Object> desired = request.desiredInputs();
         S3BucketConfig config = new S3BucketConfig(s3(), bucket);
@@ -140,8 +140,14 @@ final class S3BucketHandler extends Handler {
             if (everything || prior.containsKey("blockPublicAccess")) {
                 Props.putIfPresent(all, "blockPublicAccess", config.publicAccessBlock());
             }
-            if (everything || prior.containsKey("lifecycleRules")) {
+            if (prior.containsKey("lifecycleRules")) {
                 all.put("lifecycleRules", config.lifecycle());
+            } else if (everything) {
+                // On import, no rules is what a program that declares none says: not an empty list to remove.
+                List<Object> rules = config.lifecycle();
+                if (!rules.isEmpty()) {
+                    all.put("lifecycleRules", rules);
+                }
             }
             all.put("forceDestroy", Values.bool(prior, "forceDestroy", false));
             all.put("arn", arn(bucket));
@@ -168,7 +174,7 @@ final class S3BucketHandler extends Handler {
 
     /** One ListBuckets call tells which buckets are gone; only the others are read one by one. */
     @Override
-    ReadManyResponse readMany(ReadManyRequest request) {
+    public ReadManyResponse readMany(ReadManyRequest request) {
         Set<String> existing = AwsErrors.call("list S3 buckets",
                 () -> s3().listBucketsPaginator().buckets().stream().map(Bucket::name).collect(Collectors.toSet()));
         Map<Address, ReadResponse> found = readAll(request.resources().stream()

@@ -31,7 +31,7 @@ final class SecurityGroupHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "groupName");
         String id = AwsErrors.call(what("create", name), () -> ec2().createSecurityGroup(b -> b.groupName(name)
@@ -72,7 +72,7 @@ final class SecurityGroupHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", id), () -> {

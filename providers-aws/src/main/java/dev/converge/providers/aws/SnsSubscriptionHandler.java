@@ -26,7 +26,7 @@ final class SnsSubscriptionHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String topic = Values.string(inputs, "topicArn");
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -41,7 +41,7 @@ final class SnsSubscriptionHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String arn = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", arn), () -> {

@@ -41,7 +41,7 @@ final class SqsQueueHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "queueName");
         Map<QueueAttributeName, String> attributes = attributes(inputs, true);
@@ -82,7 +82,7 @@ final class SqsQueueHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String url = request.id();
         Map<String, Object> desired = request.desiredInputs();
         // Only the attributes of changed properties are sent, so unmanaged attributes are left alone.

@@ -27,7 +27,7 @@ final class SubnetHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String cidr = Values.string(inputs, "cidrBlock");
         Subnet subnet = AwsErrors.call(what("create", cidr), () -> ec2().createSubnet(b -> b
@@ -47,7 +47,7 @@ final class SubnetHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", id), () -> {

@@ -24,7 +24,7 @@ final class VolumeAttachmentHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String volume = Values.string(inputs, "volumeId");
         String instance = Values.string(inputs, "instanceId");
@@ -36,16 +36,15 @@ final class VolumeAttachmentHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         throw ProviderException.fatal(type() + " " + request.id() + " cannot change in place; every property"
-                + " forces a replacement", null);
+                + " forces a replacement");
     }
 
     private static String[] parts(String id) {
         String[] parts = id.split("\\|");
         if (parts.length != 2) {
-            throw ProviderException.fatal("invalid aws:VolumeAttachment id '" + id + "': use VOLUME_ID|INSTANCE_ID",
-                    null);
+            throw ProviderException.fatal("invalid aws:VolumeAttachment id '" + id + "': use VOLUME_ID|INSTANCE_ID");
         }
         return parts;
     }

@@ -28,7 +28,7 @@ final class VpcHandler extends Handler {
     }
 
     @Override
-    CreateResponse create(CreateRequest request) {
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String cidr = Values.string(inputs, "cidrBlock");
         String id = AwsErrors.call(what("create", cidr), () -> ec2().createVpc(b -> b.cidrBlock(cidr)
@@ -53,7 +53,7 @@ final class VpcHandler extends Handler {
     }
 
     @Override
-    UpdateResponse update(UpdateRequest request) {
+    public UpdateResponse update(UpdateRequest request) {
         String id = request.id();
         Map<String, Object> desired = request.desiredInputs();
         AwsErrors.run(what("update", id), () -> {

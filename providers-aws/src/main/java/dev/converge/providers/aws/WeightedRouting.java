@@ -60,7 +60,7 @@ final class WeightedRouting {
             String[] parts = routerId.split("\\|", -1);
             if (parts.length != 4 || !ID_PREFIX.equals(parts[0])) {
                 throw ProviderException.fatal("invalid Route 53 router id '" + routerId
-                        + "': expected route53|ZONE_ID|RECORD_NAME|TTL", null);
+                        + "': expected route53|ZONE_ID|RECORD_NAME|TTL");
             }
             return new Target(parts[1], parts[2], Long.parseLong(parts[3]));
         }
@@ -80,7 +80,7 @@ final class WeightedRouting {
         if (zone == null || zone.toString().isBlank()) {
             throw ProviderException.fatal("router " + request.name() + ": Route 53 routing needs the hosted zone"
                     + " of the service's records; add .routerSetting(\"zoneId\", zone.output(Route53Zone.Outputs::zoneId))"
-                    + " (or a zone id such as Z0123456789) to the strategy", null);
+                    + " (or a zone id such as Z0123456789) to the strategy");
         }
         return Route53ZoneHandler.shortId(zone.toString().strip());
     }
@@ -95,12 +95,11 @@ final class WeightedRouting {
                 : request.name().replaceFirst("-router$", "") + "." + fqdn(zoneName);
         long ttl = Values.number(request.settings(), TTL, DEFAULT_TTL);
         if (ttl < 0) {
-            throw ProviderException.fatal("router " + request.name() + ": ttl must be 0 or more seconds, was " + ttl,
-                    null);
+            throw ProviderException.fatal("router " + request.name() + ": ttl must be 0 or more seconds, was " + ttl);
         }
         if (!fqdn(record).endsWith(fqdn(zoneName))) {
             throw ProviderException.fatal("router " + request.name() + ": record " + record + " is not in the hosted"
-                    + " zone " + zoneName + "; choose a recordName under " + zoneName, null);
+                    + " zone " + zoneName + "; choose a recordName under " + zoneName);
         }
         return new Target(zoneId(request), record, ttl);
     }

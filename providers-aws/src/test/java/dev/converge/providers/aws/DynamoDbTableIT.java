@@ -8,15 +8,21 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** aws:DynamoDbTable against moto: keys, billing, indexes, TTL, tags, drift, import. */
 class DynamoDbTableIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String T = AwsSchemas.DYNAMODB_TABLE;
     private static AwsProvider provider;
@@ -31,8 +37,7 @@ class DynamoDbTableIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     private static Map<String, Object> index(String name, String hashKey) {

@@ -9,17 +9,23 @@ import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.IpRange;
 
 /** VPC, subnet, security group, instance, EBS volume and attachment against moto's EC2. */
 class Ec2IT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static AwsProvider provider;
     private static AwsClients aws;
@@ -43,8 +49,7 @@ class Ec2IT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     private static String image() {

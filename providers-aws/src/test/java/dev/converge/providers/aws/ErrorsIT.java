@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.ProviderException;
+import dev.converge.testing.RequiredServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Wrong endpoints and missing credentials fail with messages that name the setting to fix. The module's
@@ -16,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * so the default credential chain finds nothing here.
  */
 class ErrorsIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     @BeforeAll
     static void start() {

@@ -7,14 +7,20 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** aws:IamRole, aws:IamPolicy and aws:IamRolePolicyAttachment against moto. */
 class IamIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -38,8 +44,7 @@ class IamIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     @Test

@@ -7,14 +7,20 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** aws:LogGroup against moto. */
 class LogGroupIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String T = AwsSchemas.LOG_GROUP;
     private static AwsProvider provider;
@@ -29,8 +35,7 @@ class LogGroupIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.Values;
+import dev.converge.testing.RequiredServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,8 +22,8 @@ import java.util.Map;
 
 /**
  * The moto server the integration tests run against: its URL comes from {@code AWS_ENDPOINT_URL}
- * (start it with {@code eval "$(scripts/aws/start-moto.sh)"}). A missing or unreachable server fails the
- * test; it is never skipped.
+ * (start it with {@code eval "$(scripts/aws/start-moto.sh)"}). Without it the tests skip, or fail under
+ * {@code CONVERGE_REQUIRE_SERVERS=1} ({@link RequiredServer}); a server that does not answer fails them.
  */
 final class Moto {
 
@@ -32,14 +33,9 @@ final class Moto {
     private Moto() {
     }
 
-    /** The endpoint, after checking that moto answers; fails the test otherwise. */
+    /** The endpoint; skips or fails the test without one (see {@link RequiredServer}). */
     static String endpoint() {
-        String url = System.getenv("AWS_ENDPOINT_URL");
-        if (url == null || url.isBlank()) {
-            fail("AWS_ENDPOINT_URL is not set: start moto with `eval \"$(scripts/aws/start-moto.sh)\"`"
-                    + " before running the AWS integration tests");
-        }
-        return url.strip();
+        return RequiredServer.MOTO.value();
     }
 
     /** Clears every object in moto; call once per test class. */
@@ -53,10 +49,23 @@ final class Moto {
                 fail("moto at " + url + " answered " + response.statusCode() + " to reset: " + response.body());
             }
         } catch (IOException e) {
-            fail("moto at " + url + " is not reachable (" + e + "); start it with scripts/aws/start-moto.sh");
+            throw RequiredServer.MOTO.notAnswering(url, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
+        }
+    }
+
+    /** Closes what a test class opened; skips what is null (the class was skipped before opening it). */
+    static void close(AutoCloseable... opened) {
+        for (AutoCloseable resource : opened) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("closing " + resource + " failed", e);
+                }
+            }
         }
     }
 

@@ -9,15 +9,21 @@ import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** aws:Route53Zone and aws:Route53Record (simple and weighted) against moto. */
 class Route53IT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String ZONE = AwsSchemas.ROUTE53_ZONE;
     private static final String REC = AwsSchemas.ROUTE53_RECORD;
@@ -31,7 +37,7 @@ class Route53IT {
 
     @AfterAll
     static void stop() {
-        provider.close();
+        Moto.close(provider);
     }
 
     @Test

@@ -12,18 +12,24 @@ import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.UpdateResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** aws:S3Bucket against moto: create, read, update, replace, delete, drift, import, find by tags. */
 class S3BucketIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String T = AwsSchemas.S3_BUCKET;
     private static AwsProvider provider;
@@ -38,8 +44,7 @@ class S3BucketIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     private static Map<String, Object> bucket(String name) {

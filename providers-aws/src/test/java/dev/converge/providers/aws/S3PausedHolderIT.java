@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.engine.ConvergeException;
 import dev.converge.engine.state.StateSession;
 import dev.converge.engine.state.Takeover;
+import dev.converge.testing.RequiredServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -29,6 +31,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * holder, resumed with SIGCONT, is refused its next write and changes no object of the stack.
  */
 class S3PausedHolderIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.MOTO;
 
     private static final String BUCKET = "converge-state-paused";
     private static final String STACK = "paused";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateBackend;
 import dev.converge.spi.state.StateConflictException;
+import dev.converge.testing.RequiredServer;
 import dev.converge.testing.StateBackendContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,10 +14,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The shared state-store contract against moto's S3, with two independent S3 clients. */
 class S3StateBackendIT extends StateBackendContract {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String BUCKET = "converge-state-it";
 

@@ -2,6 +2,7 @@ package dev.converge.providers.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.testing.RequiredServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,9 +14,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Several JVM processes contend for one stack lock in moto's S3: exactly one wins, all agree on it. */
 class S3StateBackendProcessesIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String BUCKET = "converge-state-procs";
     private static final int PROCESSES = 3;

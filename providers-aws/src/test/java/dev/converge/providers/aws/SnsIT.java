@@ -7,15 +7,21 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.model.Tag;
 
 /** aws:SnsTopic and aws:SnsSubscription against moto. */
 class SnsIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String TOPIC = AwsSchemas.SNS_TOPIC;
     private static final String SUB = AwsSchemas.SNS_SUBSCRIPTION;
@@ -31,8 +37,7 @@ class SnsIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     @Test

@@ -8,15 +8,21 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadResponse;
+import dev.converge.testing.RequiredServer;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** aws:SqsQueue against moto: attributes, FIFO, dead-letter redrive, drift, replace, import. */
 class SqsQueueIT {
+
+    /** Skips the class without moto, or fails it under CONVERGE_REQUIRE_SERVERS=1, before {@code @BeforeAll}. */
+    @RegisterExtension
+    static final RequiredServer MOTO = RequiredServer.MOTO;
 
     private static final String T = AwsSchemas.SQS_QUEUE;
     private static AwsProvider provider;
@@ -31,8 +37,7 @@ class SqsQueueIT {
 
     @AfterAll
     static void stop() {
-        provider.close();
-        aws.close();
+        Moto.close(provider, aws);
     }
 
     @Test

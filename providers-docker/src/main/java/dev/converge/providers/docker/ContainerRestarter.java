@@ -19,8 +19,8 @@ final class ContainerRestarter implements Restarter {
     @Override
     public Map<String, Object> restart(Request request) {
         if (!DockerSchemas.CONTAINER.equals(request.type())) {
-            throw new ProviderException(request.address() + ": only containers can be restarted, not "
-                    + request.type(), false);
+            throw ProviderException.fatal(request.address() + ": only containers can be restarted, not "
+                    + request.type());
         }
         int grace = (int) Values.number(request.inputs(), "stopTimeoutSeconds", 10);
         try {
@@ -29,14 +29,14 @@ final class ContainerRestarter implements Restarter {
             var inspected = docker.call("inspect container " + request.id(),
                     () -> docker.client().inspectContainerCmd(request.id()).exec());
             if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
-                throw new ProviderException(request.address() + ": container " + request.id() + " did not run again"
-                        + " after the restart (" + inspected.getState().getStatus() + "); see docker logs", false);
+                throw ProviderException.fatal(request.address() + ": container " + request.id() + " did not run again"
+                        + " after the restart (" + inspected.getState().getStatus() + "); see docker logs");
             }
             Map<String, Object> outputs = new LinkedHashMap<>(request.outputs());
             return Values.normalizeMap(outputs);
         } catch (NotFoundException gone) {
-            throw new ProviderException(request.address() + ": container " + request.id() + " no longer exists;"
-                    + " run apply to recreate it", false);
+            throw ProviderException.notFound(request.address() + ": container " + request.id() + " no longer exists;"
+                    + " run apply to recreate it");
         }
     }
 }

@@ -24,15 +24,32 @@ import java.util.Map;
  */
 final class ContainerSpec {
 
+    /**
+     * Records the declared stop timeout: Docker keeps it, but docker-java's inspect data leaves it out, and
+     * an import or crash recovery must read it back (it forces a replacement when it differs).
+     */
+    static final String STOP_TIMEOUT_LABEL = "converge.stop-timeout";
+
     private ContainerSpec() {
+    }
+
+    /** The declared labels, the owner's, and the stop timeout when one is declared. */
+    private static Map<String, String> labels(Map<String, Object> inputs, Map<String, String> ownerLabels) {
+        Map<String, String> labels = new LinkedHashMap<>(ContainerInputs.stringMap(inputs, "labels"));
+        labels.putAll(ownerLabels);
+        if (inputs.containsKey("stopTimeoutSeconds")) {
+            labels.put(STOP_TIMEOUT_LABEL, Integer.toString((int) Values.number(inputs, "stopTimeoutSeconds", 10)));
+        }
+        return labels;
     }
 
     /** Fills {@code cmd} from the inputs; the first network is joined at create with {@code aliases}. */
     static CreateContainerCmd configure(CreateContainerCmd cmd, Map<String, Object> inputs,
             Map<String, String> ownerLabels, List<String> firstNetworkAliases) {
-        Map<String, String> labels = new LinkedHashMap<>(ContainerInputs.stringMap(inputs, "labels"));
-        labels.putAll(ownerLabels);
-        cmd.withLabels(labels).withEnv(env(inputs));
+        cmd.withLabels(labels(inputs, ownerLabels)).withEnv(env(inputs));
+        if (inputs.containsKey("stopTimeoutSeconds")) {
+            cmd.withStopTimeout((int) Values.number(inputs, "stopTimeoutSeconds", 10));
+        }
         List<String> command = ContainerInputs.strings(inputs, "command");
         if (inputs.containsKey("command")) {
             cmd.withCmd(command);
@@ -47,9 +64,6 @@ final class ContainerSpec {
         String user = Values.string(inputs, "user");
         if (user != null) {
             cmd.withUser(user);
-        }
-        if (inputs.containsKey("stopTimeoutSeconds")) {
-            cmd.withStopTimeout((int) Values.number(inputs, "stopTimeoutSeconds", 10));
         }
         ContainerInputs.HealthSpec health = ContainerInputs.healthcheck(inputs);
         if (health != null) {

@@ -68,9 +68,7 @@ record ContainerView(InspectContainerResponse container, ContainerConfig image, 
         putListIfAny(in, "capAdd", capabilities(host.getCapAdd()));
         putListIfAny(in, "capDrop", capabilities(host.getCapDrop()));
         in.put("init", Boolean.TRUE.equals(host.getInit()));
-        if (declared.containsKey("stopTimeoutSeconds")) {
-            in.put("stopTimeoutSeconds", declared.get("stopTimeoutSeconds")); // docker-java does not expose it
-        }
+        putStopTimeout(in, config.getLabels());
         in.put("running", Boolean.TRUE.equals(container.getState().getRunning()));
         return ContainerInputs.canonical(Values.normalizeMap(in));
     }
@@ -212,7 +210,18 @@ record ContainerView(InspectContainerResponse container, ContainerConfig image, 
         Map<String, String> result = new LinkedHashMap<>(nullSafe(labels));
         result.remove(Ownership.STACK_LABEL);
         result.remove(Ownership.ADDRESS_LABEL);
+        result.remove(ContainerSpec.STOP_TIMEOUT_LABEL);
         return result;
+    }
+
+    /** The declared stop timeout, else the one recorded at create (docker-java does not expose Docker's). */
+    private void putStopTimeout(Map<String, Object> in, Map<String, String> labels) {
+        String recorded = nullSafe(labels).get(ContainerSpec.STOP_TIMEOUT_LABEL);
+        if (declared.containsKey("stopTimeoutSeconds")) {
+            in.put("stopTimeoutSeconds", declared.get("stopTimeoutSeconds"));
+        } else if (recorded != null && recorded.matches("\\d{1,9}")) {
+            in.put("stopTimeoutSeconds", Long.parseLong(recorded));
+        }
     }
 
     static Map<String, String> envMap(String[] env) {

@@ -44,8 +44,8 @@ final class DockerConnection implements AutoCloseable {
         try {
             uri = URI.create(host);
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("invalid Docker host '" + host + "': use unix:///path/docker.sock or"
-                    + " tcp://host:port in the docker.host setting or DOCKER_HOST", false, e);
+            throw ProviderException.fatal("invalid Docker host '" + host + "': use unix:///path/docker.sock or"
+                    + " tcp://host:port in the docker.host setting or DOCKER_HOST", e);
         }
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host).withDockerTlsVerify(false).build();
@@ -79,16 +79,17 @@ final class DockerConnection implements AutoCloseable {
             throw e; // callers decide what a missing or busy object means
         } catch (DockerException e) {
             boolean retryable = e.getHttpStatus() >= 500 && e.getHttpStatus() != 501;
-            throw new ProviderException("Docker could not " + what + ": " + clean(e.getMessage()), retryable, e);
+            String message = "Docker could not " + what + ": " + clean(e.getMessage());
+            throw retryable ? ProviderException.retryable(message, e) : ProviderException.fatal(message, e);
         } catch (ProviderException e) {
             throw e;
         } catch (RuntimeException e) {
             if (hasIoCause(e)) {
-                throw new ProviderException("cannot reach the Docker daemon at " + host + " to " + what + " ("
+                throw ProviderException.retryable("cannot reach the Docker daemon at " + host + " to " + what + " ("
                         + rootMessage(e) + "); start dockerd (scripts/docker/start-dockerd.sh) or point the"
-                        + " docker.host setting or DOCKER_HOST at a running daemon", true, e);
+                        + " docker.host setting or DOCKER_HOST at a running daemon", e);
             }
-            throw new ProviderException("Docker could not " + what + ": " + rootMessage(e), false, e);
+            throw ProviderException.fatal("Docker could not " + what + ": " + rootMessage(e), e);
         }
     }
 

@@ -11,26 +11,22 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
-import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandlers;
 import dev.converge.spi.ResourceSchema;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
-import dev.converge.spi.Values;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code docker} provider: images, networks, volumes and containers of one Docker daemon,
@@ -48,9 +44,8 @@ public final class DockerProvider implements Provider {
 
     private volatile Session session;
 
-    /** The connection and the per-type operations of one configured run. */
-    private record Session(DockerConnection docker, ImageOps images, NetworkOps networks, VolumeOps volumes,
-            ContainerOps containers) {
+    /** The connection and the handler of each type, for one configured run. */
+    private record Session(DockerConnection docker, ResourceHandlers handlers) {
     }
 
     /** For {@link java.util.ServiceLoader}; call {@link #configure} before any operation. */
@@ -80,8 +75,7 @@ public final class DockerProvider implements Provider {
             throw e;
         }
         Session previous = session;
-        session = new Session(docker, new ImageOps(docker, workDir), new NetworkOps(docker), new VolumeOps(docker),
-                new ContainerOps(docker));
+        session = new Session(docker, handlers(docker, workDir));
         if (previous != null) {
             previous.docker().close();
         }
@@ -99,26 +93,12 @@ public final class DockerProvider implements Provider {
 
     @Override
     public CreateResponse create(CreateRequest request) {
-        Session s = session();
-        return switch (request.type()) {
-            case DockerSchemas.IMAGE -> s.images().create(request);
-            case DockerSchemas.NETWORK -> s.networks().create(request);
-            case DockerSchemas.VOLUME -> s.volumes().create(request);
-            case DockerSchemas.CONTAINER -> s.containers().create(request);
-            default -> throw unknownType(request.type());
-        };
+        return handlers().forType(request.type()).create(request);
     }
 
     @Override
     public ReadResponse read(ReadRequest request) {
-        Session s = session();
-        return switch (request.type()) {
-            case DockerSchemas.IMAGE -> s.images().read(request);
-            case DockerSchemas.NETWORK -> s.networks().read(request.id());
-            case DockerSchemas.VOLUME -> s.volumes().read(request.id());
-            case DockerSchemas.CONTAINER -> s.containers().read(request);
-            default -> throw unknownType(request.type());
-        };
+        return handlers().forType(request.type()).read(request);
     }
 
     /** Networks and volumes are read with one list call each; other types one by one. */
@@ -127,70 +107,28 @@ public final class DockerProvider implements Provider {
         if (request.resources().isEmpty()) {
             return new ReadManyResponse(Map.of());
         }
-        Session s = session();
-        return switch (request.type()) {
-            case DockerSchemas.NETWORK -> new ReadManyResponse(s.networks().readMany(request.resources()));
-            case DockerSchemas.VOLUME -> new ReadManyResponse(s.volumes().readMany(request.resources()));
-            default -> Provider.super.readMany(request);
-        };
+        return handlers().forType(request.type()).readMany(request);
     }
 
-    /**
-     * Only changes that need no Docker call arrive here: every Docker property forces a
-     * replacement, except an image's {@code context} path, which is recorded as it is.
-     */
     @Override
     public UpdateResponse update(UpdateRequest request) {
-        Map<String, Object> outputs = new LinkedHashMap<>(Values.normalizeMap(request.priorOutputs()));
-        outputs.putAll(Values.normalizeMap(request.desiredInputs()));
-        return new UpdateResponse(outputs);
+        return handlers().forType(request.type()).update(request);
     }
 
     @Override
     public DeleteResponse delete(DeleteRequest request) {
-        Session s = session();
-        return switch (request.type()) {
-            case DockerSchemas.IMAGE -> s.images().delete(request);
-            case DockerSchemas.NETWORK -> s.networks().delete(request);
-            case DockerSchemas.VOLUME -> s.volumes().delete(request);
-            case DockerSchemas.CONTAINER -> s.containers().delete(request);
-            default -> throw unknownType(request.type());
-        };
+        return handlers().forType(request.type()).delete(request);
     }
 
     /** Adopts an existing object by name or id; Docker cannot add labels to it afterwards. */
     @Override
     public ImportResponse importResource(ImportRequest request) {
-        Session s = session();
-        return switch (request.type()) {
-            case DockerSchemas.IMAGE -> s.images().importResource(request.id());
-            case DockerSchemas.NETWORK -> s.networks().importResource(request.id());
-            case DockerSchemas.VOLUME -> s.volumes().importResource(request.id());
-            case DockerSchemas.CONTAINER -> s.containers().importResource(request);
-            default -> throw unknownType(request.type());
-        };
+        return handlers().forType(request.type()).importResource(request);
     }
 
     @Override
     public FindOwnedResponse findOwned(FindOwnedRequest request) {
-        Session s = session();
-        Set<String> types = request.types().isEmpty()
-                ? Set.of(DockerSchemas.IMAGE, DockerSchemas.NETWORK, DockerSchemas.VOLUME, DockerSchemas.CONTAINER)
-                : request.types();
-        List<OwnedObject> owned = new ArrayList<>();
-        if (types.contains(DockerSchemas.CONTAINER)) {
-            owned.addAll(s.containers().findOwned(request.stack()));
-        }
-        if (types.contains(DockerSchemas.NETWORK)) {
-            owned.addAll(s.networks().findOwned(request.stack()));
-        }
-        if (types.contains(DockerSchemas.VOLUME)) {
-            owned.addAll(s.volumes().findOwned(request.stack()));
-        }
-        if (types.contains(DockerSchemas.IMAGE)) {
-            owned.addAll(s.images().findOwned(request.stack()));
-        }
-        return new FindOwnedResponse(owned, true);
+        return handlers().findOwned(request);
     }
 
     /**
@@ -223,8 +161,17 @@ public final class DockerProvider implements Provider {
         return s;
     }
 
-    private static ProviderException unknownType(String type) {
-        return new ProviderException("the docker provider has no resource type " + type + "; it has "
-                + String.join(", ", Provider.typeNames(DockerSchemas.all())), false);
+    /** The handlers of the configured session; the session is checked before the request is looked at. */
+    private ResourceHandlers handlers() {
+        return session().handlers();
+    }
+
+    private ResourceHandlers handlers(DockerConnection docker, Path workDir) {
+        Map<String, DockerHandler> byType = new LinkedHashMap<>();
+        byType.put(DockerSchemas.IMAGE, new ImageHandler(docker, workDir));
+        byType.put(DockerSchemas.NETWORK, new NetworkHandler(docker));
+        byType.put(DockerSchemas.VOLUME, new VolumeHandler(docker));
+        byType.put(DockerSchemas.CONTAINER, new ContainerHandler(docker));
+        return ResourceHandlers.of(name(), byType);
     }
 }

@@ -42,9 +42,9 @@ final class NginxRouter implements TrafficRouter {
 
     @Override
     public RouterInfo ensureRouter(RouterRequest request) {
-        String network = networkOf(request.template()).orElseThrow(() -> new ProviderException("the service of router "
-                + request.name() + " joins no network; add .network(...) to its container template so the router"
-                + " can reach its instances", false));
+        String network = networkOf(request.template()).orElseThrow(() -> ProviderException.fatal(
+                "the service of router " + request.name() + " joins no network; add .network(...) to its container"
+                + " template so the router can reach its instances"));
         InspectContainerResponse container = containers.ensure(request, network);
         RouterInfo info = info(container);
         waitForGeneration(info.endpoint(), null, request.timeout(), request.name());
@@ -61,7 +61,8 @@ final class NginxRouter implements TrafficRouter {
                 + NginxConfig.MIRROR_LOG + " && : > " + NginxConfig.LIVE_LOG + " && nginx -s reload -c " + NginxConfig.FILE,
                 List.of("CONVERGE_CONF=" + config));
         InspectContainerResponse container = containers.inspect(request.routerId()).orElseThrow(() ->
-                new ProviderException("router " + request.routerId() + " is gone; run apply again to recreate it", true));
+                ProviderException.retryable("router " + request.routerId()
+                        + " is gone; run apply again to recreate it"));
         waitForGeneration(info(container).endpoint(), generation, request.timeout(), request.routerId());
     }
 
@@ -108,8 +109,8 @@ final class NginxRouter implements TrafficRouter {
         Object ip = Values.mapOf(instanceOutputs, "ipAddresses").get(network);
         String address = ip != null ? ip.toString() : Values.string(instanceOutputs, "ipAddress");
         if (address == null || address.isBlank()) {
-            throw new ProviderException("instance " + Values.string(instanceOutputs, "name") + " has no address on"
-                    + " network " + network + "; the router cannot reach it", false);
+            throw ProviderException.fatal("instance " + Values.string(instanceOutputs, "name") + " has no address on"
+                    + " network " + network + "; the router cannot reach it");
         }
         return address + ":" + port;
     }
@@ -132,8 +133,8 @@ final class NginxRouter implements TrafficRouter {
     private static String port(Map<ExposedPort, Ports.Binding[]> bindings, int internal) {
         Ports.Binding[] bound = bindings.get(ExposedPort.tcp(internal));
         if (bound == null || bound.length == 0) {
-            throw new ProviderException("the router publishes no host port for " + internal + "; is another"
-                    + " process using the requested port?", false);
+            throw ProviderException.fatal("the router publishes no host port for " + internal + "; is another"
+                    + " process using the requested port?");
         }
         return bound[0].getHostPortSpec();
     }
@@ -161,12 +162,13 @@ final class NginxRouter implements TrafficRouter {
                 last = e.toString();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProviderException("interrupted while waiting for router " + router, true, e);
+                throw ProviderException.retryable("interrupted while waiting for router " + router, e);
             }
             sleep();
         }
-        throw new ProviderException("router " + router + " at " + endpoint + " did not take its configuration within "
-                + timeout.toSeconds() + " s (last: " + last + "); see its log with docker logs", true);
+        throw ProviderException.retryable("router " + router + " at " + endpoint
+                + " did not take its configuration within " + timeout.toSeconds() + " s (last: " + last
+                + "); see its log with docker logs");
     }
 
     private static void sleep() {

@@ -62,8 +62,8 @@ final class RouterContainer {
                         .withBinds(new Bind(request.name() + "-config", new Volume(NginxConfig.DIR))))
                 .exec());
         docker.run("start router " + request.name(), () -> docker.client().startContainerCmd(created.getId()).exec());
-        return inspect(created.getId()).orElseThrow(() -> new ProviderException("router " + request.name()
-                + " vanished right after it was started; check the Docker daemon's log", true));
+        return inspect(created.getId()).orElseThrow(() -> ProviderException.retryable("router " + request.name()
+                + " vanished right after it was started; check the Docker daemon's log"));
     }
 
     Optional<InspectContainerResponse> inspect(String nameOrId) {
@@ -112,17 +112,17 @@ final class RouterContainer {
                 }
             }).awaitCompletion(60, TimeUnit.SECONDS);
             if (!done) {
-                throw new ProviderException("router " + routerId + " did not finish '" + what + "' within 60 s", true);
+                throw ProviderException.retryable("router " + routerId + " did not finish '" + what + "' within 60 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while the router ran '" + what + "'", true, e);
+            throw ProviderException.retryable("interrupted while the router ran '" + what + "'", e);
         }
         Long exit = docker.call(what, () -> docker.client().inspectExecCmd(execId).exec().getExitCodeLong());
         String text = output.toString(StandardCharsets.UTF_8);
         if (exit == null || exit != 0) {
-            throw new ProviderException("router " + routerId + " could not " + what + " (exit " + exit + "): "
-                    + text.strip(), false);
+            throw ProviderException.fatal("router " + routerId + " could not " + what + " (exit " + exit + "): "
+                    + text.strip());
         }
         return text;
     }

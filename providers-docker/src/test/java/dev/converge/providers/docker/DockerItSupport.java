@@ -18,6 +18,7 @@ import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.Values;
+import dev.converge.testing.RequiredServer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the integration tests against the real dockerd that scripts/docker/start-dockerd.sh
- * starts: reads DOCKER_HOST and FAILS (never skips) when the daemon does not answer. Each test
- * runs in its own stack, and everything labelled with that stack is removed after it.
+ * starts, named by DOCKER_HOST: without it the tests skip, or fail under CONVERGE_REQUIRE_SERVERS=1
+ * ({@link RequiredServer}); a daemon that does not answer fails them. Each test runs in its own stack,
+ * and everything labelled with that stack is removed after it.
  */
 abstract class DockerItSupport {
 
@@ -43,9 +45,7 @@ abstract class DockerItSupport {
 
     @BeforeEach
     void connect() {
-        String host = System.getenv("DOCKER_HOST");
-        assertThat(host).as("DOCKER_HOST must name the test daemon; run: eval \"$(scripts/docker/start-dockerd.sh)\""
-                + " && scripts/docker/build-base-images.sh").isNotBlank();
+        String host = RequiredServer.DOCKER.value();
         provider = new DockerProvider();
         provider.configure(new ConfigureRequest("it", Map.of(), java.nio.file.Path.of("").toAbsolutePath()));
         docker = DockerConnection.open(host);
@@ -54,6 +54,9 @@ abstract class DockerItSupport {
 
     @AfterEach
     void cleanUp() {
+        if (docker == null) {
+            return; // skipped or failed before connecting
+        }
         List<OwnedObject> owned = provider.findOwned(new FindOwnedRequest(stack, Set.of())).objects();
         // Containers first, then what they use.
         List<String> order = List.of(DockerSchemas.CONTAINER, DockerSchemas.IMAGE, DockerSchemas.NETWORK,

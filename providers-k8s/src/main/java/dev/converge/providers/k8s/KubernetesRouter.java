@@ -88,8 +88,8 @@ final class KubernetesRouter implements TrafficRouter {
         Ownership owner = ownerOf(main, id);
         List<Backend> weighted = request.backends().stream().filter(b -> b.weight() > 0).toList();
         if (weighted.size() > 2) {
-            throw new ProviderException("router " + id + " can split traffic between two versions only, got "
-                    + weighted.size() + "; finish or roll back the running deployment first", false);
+            throw ProviderException.fatal("router " + id + " can split traffic between two versions only, got "
+                    + weighted.size() + "; finish or roll back the running deployment first");
         }
         Optional<Backend> primary = weighted.stream().reduce((a, b) -> b.weight() > a.weight() ? b : a);
         Optional<Backend> canary = weighted.stream().filter(b -> b != primary.orElse(null)).findFirst();
@@ -228,15 +228,16 @@ final class KubernetesRouter implements TrafficRouter {
     public String backendAddress(Map<String, Object> instanceOutputs, Map<String, Object> template, int port) {
         String name = Values.string(instanceOutputs, "name");
         if (name == null) {
-            throw new ProviderException("the instance has no name in its outputs; the router cannot select it", false);
+            throw ProviderException.fatal("the instance has no name in its outputs; the router cannot select it");
         }
         String ns = Values.string(instanceOutputs, "namespace");
         return (ns == null ? namespace : ns) + "/" + name + ":" + port;
     }
 
     private Map<String, Object> mainIngress(RouterId id) {
-        return objects.get(RouterObjects.ingress(id.namespace(), id.service())).orElseThrow(() -> new ProviderException(
-                "router " + id + " is gone (no Ingress " + id + "); run apply again to recreate it", true));
+        return objects.get(RouterObjects.ingress(id.namespace(), id.service())).orElseThrow(() ->
+                ProviderException.retryable("router " + id + " is gone (no Ingress " + id
+                        + "); run apply again to recreate it"));
     }
 
     private static Ownership ownerOf(Map<String, Object> main, RouterId id) {
@@ -340,7 +341,7 @@ final class KubernetesRouter implements TrafficRouter {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while a routing change settled", true, e);
+            throw ProviderException.retryable("interrupted while a routing change settled", e);
         }
     }
 

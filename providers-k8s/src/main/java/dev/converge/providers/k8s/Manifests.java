@@ -125,8 +125,10 @@ final class Manifests {
             Object shape = prior != null ? prior : declared.map(d -> Trees.get(d, path)).orElse(null);
             Object value = path.isEmpty() ? clean(object) : withoutOwnership(property, Trees.get(object, path));
             boolean identity = property.equals("name") || property.equals("namespace");
-            boolean emptyMarks = shape == null && value instanceof Map<?, ?> map && map.isEmpty();
-            if (value == null || emptyMarks || (shape == null && shapeKnown && !identity)) {
+            // Labels or annotations that were only Converge's marks are nothing a program declared (on import).
+            boolean onlyMarks = shape == null && value instanceof Map<?, ?> map && map.isEmpty()
+                    && (property.equals("labels") || property.equals("annotations"));
+            if (value == null || onlyMarks || (shape == null && shapeKnown && !identity)) {
                 continue;
             }
             Object observed = shape == null ? value : Trees.prune(value, shape);

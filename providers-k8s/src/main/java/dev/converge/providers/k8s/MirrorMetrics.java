@@ -57,15 +57,14 @@ final class MirrorMetrics {
             throw unreadable(url, router, e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while reading the shadow's metrics at " + url, true, e);
+            throw ProviderException.retryable("interrupted while reading the shadow's metrics at " + url, e);
         }
     }
 
     private static ProviderException unreadable(String url, String router, String why, Exception cause) {
-        return new ProviderException("router " + router + " cannot read the request counters at " + url + " (" + why
+        return ProviderException.fatal("router " + router + " cannot read the request counters at " + url + " (" + why
                 + "); the shadow must expose them in the Prometheus text format: set the router setting"
-                + " mirrorMetricsUrl (and mirrorMetric) to where they are, such as a Prometheus /federate URL",
-                false, cause);
+                + " mirrorMetricsUrl (and mirrorMetric) to where they are, such as a Prometheus /federate URL", cause);
     }
 
     /** Sums the samples of {@code metric}; pure. Samples without a status label count as answered. */

@@ -129,8 +129,8 @@ final class Operations {
     }
 
     private Map<String, Object> requireLive(ObjectRef ref) {
-        return cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                + " was deleted outside Converge; run 'refresh' and apply again to recreate it", false));
+        return cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                + " was deleted outside Converge; run 'refresh' and apply again to recreate it"));
     }
 
     Map<String, Object> updateWithRetry(ObjectRef ref, Map<String, Object> desired, Map<String, Object> previous) {
@@ -169,8 +169,8 @@ final class Operations {
         Instant deadline = Instant.now().plus(timeout);
         while (cluster.get(ref).isPresent()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(ref.describe() + " is still terminating after " + timeout
-                        + "; check its finalizers with 'kubectl get -o yaml'", true);
+                throw ProviderException.retryable(ref.describe() + " is still terminating after " + timeout
+                        + "; check its finalizers with 'kubectl get -o yaml'");
             }
             sleep();
         }
@@ -182,7 +182,7 @@ final class Operations {
         try {
             ref = refOf(spec, request.id());
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("cannot import " + request.address() + ": " + e.getMessage(), false);
+            throw ProviderException.fatal("cannot import " + request.address() + ": " + e.getMessage());
         }
         Optional<Map<String, Object>> live;
         try {
@@ -215,13 +215,13 @@ final class Operations {
                 return live;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new ProviderException(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
+                throw ProviderException.fatal(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
                         + problem.get() + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout", false);
+                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout");
             }
             sleep();
-            live = cluster.get(ref).orElseThrow(() -> new ProviderException(ref.describe()
-                    + " disappeared while waiting for it to become ready", false));
+            live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                    + " disappeared while waiting for it to become ready"));
         }
     }
 
@@ -230,7 +230,7 @@ final class Operations {
             Thread.sleep(settings.pollInterval().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for the API server", true, e);
+            throw ProviderException.retryable("interrupted while waiting for the API server", e);
         }
     }
 }

@@ -121,8 +121,9 @@ final class ReplicaSplit {
     private Version read(String namespace, Backend backend) {
         String name = KubernetesRouter.BackendAddress.parse(backend.address()).name();
         ObjectRef ref = new ObjectRef(DEPLOYMENT, namespace, name);
-        Map<String, Object> live = objects.get(ref).orElseThrow(() -> new ProviderException("version " + backend.version()
-                + " has no Deployment " + namespace + "/" + name + "; run apply again to start it", true));
+        Map<String, Object> live = objects.get(ref).orElseThrow(() -> ProviderException.retryable(
+                "version " + backend.version() + " has no Deployment " + namespace + "/" + name
+                        + "; run apply again to start it"));
         long replicas = KubernetesRouter.number(Trees.get(live, List.of("spec", "replicas")), 1);
         Object remembered = Values.mapOf(Values.mapOf(live, "metadata"), "annotations").get(FULL_REPLICAS);
         long full = remembered == null ? replicas : KubernetesRouter.number(remembered, replicas);
@@ -133,10 +134,10 @@ final class ReplicaSplit {
     /** Refuses, before any change, a version the family selector would miss: all traffic would go to the other. */
     private static void requireFamily(String namespace, Version version) {
         if (!version.labelled()) {
-            throw new ProviderException("Deployment " + namespace + "/" + version.name() + " was started before"
+            throw ProviderException.fatal("Deployment " + namespace + "/" + version.name() + " was started before"
                     + " replica-ratio canaries (its pods lack the label " + FAMILY_LABEL + "=" + family(version.name())
                     + "), so a Service selecting both versions would miss it; release it once with canaryBy=ingress"
-                    + " or with BlueGreen, then use canaryBy=replicas", false);
+                    + " or with BlueGreen, then use canaryBy=replicas");
         }
     }
 

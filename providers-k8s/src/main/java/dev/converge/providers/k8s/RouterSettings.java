@@ -43,31 +43,31 @@ record RouterSettings(String namespace, String service, String host, String prev
         Map<String, Object> template = request.template();
         String templateNamespace = Values.string(template, "namespace");
         if (templateNamespace != null && !templateNamespace.equals(defaultNamespace)) {
-            throw new ProviderException("the service template of router " + request.name() + " sets namespace "
+            throw ProviderException.fatal("the service template of router " + request.name() + " sets namespace "
                     + templateNamespace + ", but strategy-managed Deployments live in the provider's namespace "
                     + defaultNamespace + "; remove .namespace(...) from the template and set k8s.namespace="
-                    + templateNamespace + " instead", false);
+                    + templateNamespace + " instead");
         }
         String service = text(settings, "service", Values.string(template, "name"));
         if (service == null) {
-            throw new ProviderException("router " + request.name() + ": the service template has no name; declare it"
-                    + " with Deployment.of(name)", false);
+            throw ProviderException.fatal("router " + request.name() + ": the service template has no name; declare it"
+                    + " with Deployment.of(name)");
         }
         String host = text(settings, "host", null);
         String path = text(settings, "path", "/");
         String previewHost = text(settings, "previewHost", host == null ? service + "-preview" : "preview." + host);
         String endpoint = text(settings, "endpoint", host == null ? null : "http://" + host + trimmed(path));
         if (endpoint == null) {
-            throw new ProviderException("router " + request.name() + " has no client URL: give the Ingress host with"
+            throw ProviderException.fatal("router " + request.name() + " has no client URL: give the Ingress host with"
                     + " .routerSetting(\"host\", \"accounts.example.com\") or the URL with"
-                    + " .routerSetting(\"endpoint\", \"http://...\")", false);
+                    + " .routerSetting(\"endpoint\", \"http://...\")");
         }
         String preview = text(settings, "previewEndpoint", "http://" + previewHost + trimmed(path));
         String canaryBy = text(settings, "canaryBy", BY_INGRESS);
         if (!canaryBy.equals(BY_INGRESS) && !canaryBy.equals(BY_REPLICAS)) {
-            throw new ProviderException("router " + request.name() + ": canaryBy is \"" + canaryBy + "\"; use"
+            throw ProviderException.fatal("router " + request.name() + ": canaryBy is \"" + canaryBy + "\"; use"
                     + " .routerSetting(\"canaryBy\", \"ingress\") for ingress-nginx canary weights or \"replicas\""
-                    + " for a share of the pods", false);
+                    + " for a share of the pods");
         }
         return new RouterSettings(defaultNamespace, service, host, previewHost, path,
                 text(settings, "ingressClass", "nginx"), (int) Values.number(settings, "servicePort", 80), endpoint,

@@ -14,6 +14,7 @@ import dev.converge.spi.Ownership;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.UpdateRequest;
+import dev.converge.testing.RequiredServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +37,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * collector, unlike the mock in {@code ProviderCrudTest} and {@code ManifestTest}).
  */
 class CrudIT {
+
+    /** Skips the class without a cluster, or fails it under CONVERGE_REQUIRE_SERVERS=1, before it connects. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.KUBERNETES;
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static RealApiServer server;

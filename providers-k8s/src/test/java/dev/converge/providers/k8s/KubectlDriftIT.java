@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.api.Program;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Changes made out of band with the real {@code kubectl} binary ({@code edit}, {@code scale},
@@ -20,12 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under its manager ({@code kubectl-edit}, {@code kubectl-label}, {@code kubectl} for scale), which the
  * mock server never did: this covers the managedFields path {@code WorkloadTest} injected by hand.
  */
-class KubectlDriftIT {
-
-    @TempDir
-    Path dir;
-
-    private RealApiServer server;
+class KubectlDriftIT extends OnRealApiServer {
 
     /** A ConfigMap, a Deployment (no replicas: runs without a node) and a Service. */
     record Shop(String logLevel) implements Program {
@@ -39,14 +31,7 @@ class KubectlDriftIT {
 
     @BeforeEach
     void start() {
-        server = new RealApiServer();
-        server.writeStackConfig(dir, Map.of());
         assertThat(run("apply", "--auto-approve").out()).contains("3 added");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private CliRun run(String... args) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.StateBackend;
 import dev.converge.spi.state.StateStore;
+import dev.converge.testing.RequiredServer;
 import dev.converge.testing.StateBackendContract;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * missing namespace reported as such.
  */
 class KubernetesStateBackendIT extends StateBackendContract {
+
+    /** Skips the class without a cluster, or fails it under CONVERGE_REQUIRE_SERVERS=1, before it connects. */
+    @RegisterExtension
+    static final RequiredServer SERVER = RequiredServer.KUBERNETES;
 
     private static RealApiServer server;
     private final List<KubernetesClient> clients = new ArrayList<>();

@@ -2,12 +2,9 @@ package dev.converge.providers.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every kind applied twice through the command line against the real API server: the second plan is
@@ -16,25 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
  * and status, and the controller-manager wrote annotations and status meanwhile. Covers what the mock
  * tests ({@code ConvergenceTest}, {@code WorkloadTest}) could only inject by hand.
  */
-class NoPerpetualDiffIT {
+class NoPerpetualDiffIT extends OnRealApiServer {
 
-    @TempDir
-    Path dir;
-
-    private RealApiServer server;
     private EveryKind program;
 
     @BeforeEach
     void start() {
-        server = new RealApiServer();
-        server.writeStackConfig(dir, Map.of());
         program = new EveryKind(server.namespace().substring(3), "converge/busybox:1");
     }
 
     @AfterEach
-    void stop() {
+    void destroy() {
         CliRun destroy = server.cli(program, dir, "destroy", "--auto-approve");
-        server.close();
         assertThat(destroy.exitCode()).as(destroy.all()).isZero();
     }
 

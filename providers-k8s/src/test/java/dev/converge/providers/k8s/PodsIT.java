@@ -10,14 +10,12 @@ import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.ProviderException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What needs pods that really run (the control plane and the node of {@code scripts/k8s/}): creates wait for
@@ -26,28 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
  * is neither drift nor overwritten. The mock tests play these parts ({@code WorkloadTest}'s
  * {@code FakeController} and its hand-written managedFields of {@code kube-controller-manager}).
  */
-class PodsIT {
+class PodsIT extends OnRealApiServer {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final String IMAGE = "converge/nginx:1";
 
-    @TempDir
-    Path dir;
-
-    private RealApiServer server;
     private KubernetesProvider provider;
 
     @BeforeEach
     void start() {
-        server = new RealApiServer();
         server.requireNode();
         provider = server.provider(server.stack(), Map.of());
     }
 
     @AfterEach
-    void stop() {
-        provider.close();
-        server.close();
+    void closeProvider() {
+        if (provider != null) {
+            provider.close();
+        }
     }
 
     private List<Pod> pods(String app) {

@@ -3,6 +3,7 @@ package dev.converge.providers.k8s;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.converge.spi.ConfigureRequest;
+import dev.converge.testing.RequiredServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,15 +23,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler) that
  * {@code scripts/k8s/start-control-plane.sh} starts, named by {@code KUBECONFIG}. The one place the
- * providers-k8s integration tests check for it: a missing {@code KUBECONFIG} or a server that does not
- * answer FAILS the test (never skips) with how to start it. Each instance works in a new namespace of its
- * own, removed on {@link #close()}, so tests share the server but never each other's objects.
+ * providers-k8s integration tests check for it, through {@link RequiredServer#KUBERNETES}: without
+ * {@code KUBECONFIG} a test is skipped with one line saying how to start the control plane, or fails
+ * under {@code CONVERGE_REQUIRE_SERVERS=1} (as {@code scripts/test.sh} runs them); a {@code KUBECONFIG}
+ * that names no file or a server that does not answer always fails. Each instance works in a new
+ * namespace of its own, removed on {@link #close()}, so tests share the server but never each other's
+ * objects.
  */
 final class RealApiServer implements AutoCloseable {
-
-    static final String HOW_TO_START = "start the test control plane with"
-            + " `eval \"$(scripts/k8s/start-control-plane.sh)\"` (it builds the binaries with scripts/k8s/build.sh"
-            + " on first use and exports KUBECONFIG)";
 
     /**
      * Kept so the levels stick. Netty logs a SEVERE stack trace whenever a closed client's event loop drops
@@ -59,15 +59,11 @@ final class RealApiServer implements AutoCloseable {
                 .build()).create();
     }
 
-    /** The configuration from {@code KUBECONFIG}; fails the test when it is not set or names no file. */
+    /** The configuration from {@code KUBECONFIG}; skips or fails the test without it (see the class). */
     static Config config() {
-        String kubeconfig = System.getenv("KUBECONFIG");
-        if (kubeconfig == null || kubeconfig.isBlank()) {
-            fail("KUBECONFIG is not set: " + HOW_TO_START + " before running the Kubernetes integration tests"
-                    + " (they never skip)");
-        }
+        String kubeconfig = RequiredServer.KUBERNETES.value();
         if (!Files.isRegularFile(Path.of(kubeconfig))) {
-            fail("KUBECONFIG names " + kubeconfig + ", which does not exist (a stopped control plane?): " + HOW_TO_START);
+            throw RequiredServer.KUBERNETES.notAnswering(kubeconfig, "no such file (a stopped control plane?)");
         }
         Config config = Config.autoConfigure(null);
         config.setRequestRetryBackoffLimit(0);
@@ -76,28 +72,26 @@ final class RealApiServer implements AutoCloseable {
 
     /** Fails the test unless the API server answers {@code /readyz}. */
     static void requireAnswering(KubernetesClient client) {
+        String where = client.getMasterUrl() + " (KUBECONFIG=" + System.getenv("KUBECONFIG") + ")";
         try {
             String ready = client.raw(client.getMasterUrl() + "readyz");
             if (!"ok".equals(ready)) {
-                fail("the API server at " + client.getMasterUrl() + " is not ready (/readyz: " + ready + "): "
-                        + HOW_TO_START);
+                throw RequiredServer.KUBERNETES.notAnswering(where, "/readyz answered " + ready);
             }
         } catch (RuntimeException e) {
-            fail("the API server at " + client.getMasterUrl() + " (KUBECONFIG=" + System.getenv("KUBECONFIG")
-                    + ") does not answer: " + e.getMessage() + "; " + HOW_TO_START);
+            throw RequiredServer.KUBERNETES.notAnswering(where, e.getMessage());
         }
     }
 
     /**
-     * Fails the test unless a node is Ready, so that pods run: tests of rollouts, autoscaling and
-     * deletion of pods need {@code scripts/k8s/start-node.sh} besides the control plane.
+     * Skips or fails the test ({@link RequiredServer#KUBERNETES_NODE}) unless a node is Ready, so that pods
+     * run: tests of rollouts, autoscaling and deletion of pods need {@code scripts/k8s/start-node.sh}.
      */
     void requireNode() {
         boolean ready = admin.nodes().list().getItems().stream().anyMatch(node -> node.getStatus().getConditions()
                 .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
         if (!ready) {
-            fail("no Ready node at " + admin.getMasterUrl() + ": this test runs pods; start the node with"
-                    + " `eval \"$(scripts/k8s/start-node.sh)\"` (same CONVERGE_K8S_DIR as the control plane)");
+            RequiredServer.KUBERNETES_NODE.absent("none Ready at " + admin.getMasterUrl() + "; this test runs pods");
         }
     }
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Server-side apply ({@code k8s.serverSideApply=true}) against the real API server's field ownership,
@@ -20,24 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * manager unless {@code k8s.forceConflicts=true}; a field no longer declared is removed; an existing
  * object is not silently adopted by a create.
  */
-class ServerSideApplyIT {
-
-    @TempDir
-    Path dir;
-
-    private RealApiServer server;
+class ServerSideApplyIT extends OnRealApiServer {
 
     @BeforeEach
     void start() {
-        server = new RealApiServer();
         config(false);
         CliRun first = server.cli(new KubectlDriftIT.Shop("info"), dir, "apply", "--auto-approve");
         assertThat(first.exitCode()).as(first.all()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private void config(boolean force) {

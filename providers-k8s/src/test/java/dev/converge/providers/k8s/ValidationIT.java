@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.api.Program;
 import dev.converge.api.Ref;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Objects the real API server refuses (the mock stores anything): a bad label value, a container
@@ -21,12 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * names the resource and carries the server's reason, and nothing else is created or changed (every
  * object of the stack keeps its resourceVersion; a resource that depends on the refused one is not made).
  */
-class ValidationIT {
-
-    @TempDir
-    Path dir;
-
-    private RealApiServer server;
+class ValidationIT extends OnRealApiServer {
 
     /** Settings, the Deployment {@code web} (valid or not) and a Service that depends on it. */
     record Shop(Deployment web) implements Program {
@@ -38,17 +29,6 @@ class ValidationIT {
             Ref<KubernetesObject> web = stack.add(this.web);
             stack.add(Service.of("web-svc").selector("app", web.output(KubernetesObject::name)).port(80, 8080));
         }
-    }
-
-    @BeforeEach
-    void start() {
-        server = new RealApiServer();
-        server.writeStackConfig(dir, Map.of());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** name -> resourceVersion of every object of the stack, of the kinds the program uses. */

@@ -9,6 +9,7 @@ import dev.converge.spi.ImportResponse;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
@@ -42,14 +43,13 @@ final class DirectoryHandler implements ResourceHandler {
         Map<String, Object> inputs = LocalSchemas.DIRECTORY_SCHEMA.withDefaults(Values.revealMap(request.inputs()));
         Path path = workspace.requirePath(request.address(), inputs);
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ProviderException(request.address() + ": " + path + " exists and is not a directory; "
-                    + "move it away or choose another path", false);
+            throw ProviderException.fatal(request.address() + ": " + path + " exists and is not a directory; "
+                    + "move it away or choose another path");
         }
         try {
             Files.createDirectories(path);
         } catch (IOException e) {
-            throw new ProviderException(request.address() + ": cannot create " + path + ": " + e.getMessage(),
-                    false, e);
+            throw ProviderException.fatal(request.address() + ": cannot create " + path + ": " + e.getMessage(), e);
         }
         PosixFiles.setMode(request.address(), path, Values.string(inputs, "mode"));
         return new CreateResponse(path.toString(), outputs(path, inputs));
@@ -77,7 +77,7 @@ final class DirectoryHandler implements ResourceHandler {
         Path path = workspace.resolve(request.id());
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             throw ProviderException.retryable(request.address() + ": directory " + path
-                    + " disappeared; run 'refresh' and apply again to recreate it", null);
+                    + " disappeared; run 'refresh' and apply again to recreate it");
         }
         PosixFiles.setMode(request.address(), path, Values.string(inputs, "mode"));
         return new UpdateResponse(outputs(path, inputs));
@@ -95,15 +95,15 @@ final class DirectoryHandler implements ResourceHandler {
             } else {
                 List<String> left = entries(path);
                 if (!left.isEmpty()) {
-                    throw new ProviderException(request.address() + ": directory " + path + " is not empty ("
+                    throw ProviderException.fatal(request.address() + ": directory " + path + " is not empty ("
                             + String.join(", ", left) + "); remove those files, or set recursiveDelete(true) "
-                            + "to delete everything inside", false);
+                            + "to delete everything inside");
                 }
                 Files.delete(path);
             }
             return DeleteResponse.deleted();
         } catch (IOException e) {
-            throw new ProviderException(request.address() + ": cannot delete " + path + ": " + e, false, e);
+            throw ProviderException.fatal(request.address() + ": cannot delete " + path + ": " + e, e);
         }
     }
 
@@ -116,6 +116,8 @@ final class DirectoryHandler implements ResourceHandler {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("path", path.toString());
         inputs.put("mode", FileModes.format(PosixFiles.permissions(request.address(), path)));
+        // Not observable on disk: an adopted directory keeps its contents on delete unless the program says so.
+        inputs.put("recursiveDelete", false);
         return new ImportResponse(true, path.toString(), inputs, outputs(path, inputs));
     }
 

@@ -10,6 +10,7 @@ import dev.converge.spi.ImportResponse;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
@@ -75,14 +76,13 @@ final class FileHandler implements ResourceHandler {
         Path path = workspace.resolve(request.id());
         PosixFiles.removeStaleTemps(path);
         if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new ProviderException(request.address() + ": " + path + " is a directory, not the file "
-                    + "Converge created; remove it by hand or forget the resource with 'state rm'", false);
+            throw ProviderException.fatal(request.address() + ": " + path + " is a directory, not the file "
+                    + "Converge created; remove it by hand or forget the resource with 'state rm'");
         }
         try {
             return new DeleteResponse(!Files.deleteIfExists(path));
         } catch (IOException e) {
-            throw new ProviderException(request.address() + ": cannot delete " + path + ": " + e.getMessage(),
-                    false, e);
+            throw ProviderException.fatal(request.address() + ": cannot delete " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -113,7 +113,7 @@ final class FileHandler implements ResourceHandler {
         try {
             text = LocalSchemas.renderContent(inputs);
         } catch (IllegalArgumentException e) {
-            throw new ProviderException(address + ": " + e.getMessage(), false, e);
+            throw ProviderException.fatal(address + ": " + e.getMessage(), e);
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String mode = Values.string(inputs, "mode");

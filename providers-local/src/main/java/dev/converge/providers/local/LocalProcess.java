@@ -3,6 +3,8 @@ package dev.converge.providers.local;
 import dev.converge.api.Declaration;
 import dev.converge.api.Output;
 import dev.converge.api.ResourceArgs;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,28 @@ public final class LocalProcess extends ResourceArgs<LocalProcess, LocalProcess.
     /** The program and its first arguments; replaces any command set before. */
     public LocalProcess command(String... command) {
         return with("command", List.copyOf(Arrays.asList(command)));
+    }
+
+    /**
+     * Runs {@code mainClass} in a new JVM: the java binary running this program (under {@code mvn exec:java},
+     * Maven's), with the directory or jar the class was loaded from as its class path. For a JDK-only
+     * service kept beside the program, as in the quick start; a real service brings its own command.
+     */
+    public LocalProcess javaMain(Class<?> mainClass) {
+        return command(javaBinary(), "-cp", codeSource(mainClass), mainClass.getName());
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + type.getName(), e);
+        }
     }
 
     /** The command as a list whose elements may be plain strings or {@code Output<String>}. */

@@ -11,21 +11,20 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
-import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
+import dev.converge.spi.ResourceHandlers;
 import dev.converge.spi.ResourceSchema;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The {@code local} provider: files, directories and long-running processes on this host, so that a
@@ -43,7 +42,7 @@ public final class LocalProvider implements Provider {
 
     public static final String NAME = "local";
 
-    private volatile Handlers handlers = new Handlers(Workspace.current());
+    private volatile ResourceHandlers handlers = handlers(Workspace.current());
 
     /** Found by {@link java.util.ServiceLoader}. */
     public LocalProvider() {
@@ -52,7 +51,7 @@ public final class LocalProvider implements Provider {
     /** A provider working in {@code workDir} without {@link #configure}; for tests and embedding. */
     public static LocalProvider in(Path workDir) {
         LocalProvider provider = new LocalProvider();
-        provider.handlers = new Handlers(Workspace.of(workDir, null));
+        provider.handlers = handlers(Workspace.of(workDir, null));
         return provider;
     }
 
@@ -69,7 +68,7 @@ public final class LocalProvider implements Provider {
     @Override
     public void configure(ConfigureRequest request) {
         Path workDir = request.workDir() == null ? Path.of("") : request.workDir();
-        handlers = new Handlers(Workspace.of(workDir, request.setting(NAME + ".logDirectory").orElse(null)));
+        handlers = handlers(Workspace.of(workDir, request.setting(NAME + ".logDirectory").orElse(null)));
     }
 
     @Override
@@ -84,63 +83,41 @@ public final class LocalProvider implements Provider {
 
     @Override
     public CreateResponse create(CreateRequest request) {
-        return handlers.of(request.type()).create(request);
+        return handlers.forType(request.type()).create(request);
     }
 
     @Override
     public ReadResponse read(ReadRequest request) {
-        return handlers.of(request.type()).read(request);
+        return handlers.forType(request.type()).read(request);
     }
 
     @Override
     public UpdateResponse update(UpdateRequest request) {
-        return handlers.of(request.type()).update(request);
+        return handlers.forType(request.type()).update(request);
     }
 
     @Override
     public DeleteResponse delete(DeleteRequest request) {
-        return handlers.of(request.type()).delete(request);
+        return handlers.forType(request.type()).delete(request);
     }
 
     @Override
     public ImportResponse importResource(ImportRequest request) {
-        return handlers.of(request.type()).importResource(request);
+        return handlers.forType(request.type()).importResource(request);
     }
 
     /** Processes of the stack; {@code supported} only when every requested type can be searched. */
     @Override
     public FindOwnedResponse findOwned(FindOwnedRequest request) {
-        Collection<String> types = request.types().isEmpty() ? Handlers.TYPES : request.types();
-        List<OwnedObject> found = new ArrayList<>();
-        boolean supported = true;
-        for (String type : types) {
-            Optional<List<OwnedObject>> owned = Handlers.TYPES.contains(type)
-                    ? handlers.of(type).findOwned(request.stack()) : Optional.empty();
-            owned.ifPresent(found::addAll);
-            supported &= owned.isPresent();
-        }
-        return new FindOwnedResponse(found, supported);
+        return handlers.findOwned(request);
     }
 
     /** One handler per type, sharing a workspace. */
-    private static final class Handlers {
-        static final List<String> TYPES = List.of(LocalSchemas.FILE, LocalSchemas.DIRECTORY, LocalSchemas.PROCESS);
-
-        private final Map<String, ResourceHandler> byType;
-
-        Handlers(Workspace workspace) {
-            byType = Map.of(LocalSchemas.FILE, new FileHandler(workspace),
-                    LocalSchemas.DIRECTORY, new DirectoryHandler(workspace),
-                    LocalSchemas.PROCESS, new ProcessHandler(workspace));
-        }
-
-        ResourceHandler of(String type) {
-            ResourceHandler handler = byType.get(type);
-            if (handler == null) {
-                throw new IllegalArgumentException("unknown resource type " + type + "; the local provider has "
-                        + String.join(", ", TYPES));
-            }
-            return handler;
-        }
+    private static ResourceHandlers handlers(Workspace workspace) {
+        Map<String, ResourceHandler> byType = new LinkedHashMap<>();
+        byType.put(LocalSchemas.FILE, new FileHandler(workspace));
+        byType.put(LocalSchemas.DIRECTORY, new DirectoryHandler(workspace));
+        byType.put(LocalSchemas.PROCESS, new ProcessHandler(workspace));
+        return ResourceHandlers.of(NAME, byType);
     }
 }

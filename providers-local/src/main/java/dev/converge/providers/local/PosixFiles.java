@@ -38,8 +38,8 @@ final class PosixFiles {
             move(temp, path);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new ProviderException(address + ": cannot write " + path + ": " + e.getMessage()
-                    + "; check that the directory is writable", false, e);
+            throw ProviderException.fatal(address + ": cannot write " + path + ": " + e.getMessage()
+                    + "; check that the directory is writable", e);
         }
     }
 
@@ -75,12 +75,12 @@ final class PosixFiles {
     }
 
     static void setMode(Address address, Path path, String mode) {
-        Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() -> new ProviderException(
-                address + ": invalid mode '" + mode + "'; use octal digits such as 0644", false));
+        Set<PosixFilePermission> permissions = FileModes.parse(mode).orElseThrow(() -> ProviderException.fatal(
+                address + ": invalid mode '" + mode + "'; use octal digits such as 0644"));
         try {
             Files.setPosixFilePermissions(path, permissions);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new ProviderException(address + ": cannot set mode " + mode + " on " + path + ": " + e, false, e);
+            throw ProviderException.fatal(address + ": cannot set mode " + mode + " on " + path + ": " + e, e);
         }
     }
 

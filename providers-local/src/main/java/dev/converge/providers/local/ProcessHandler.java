@@ -11,6 +11,7 @@ import dev.converge.spi.OwnedObject;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import dev.converge.spi.ResourceHandler;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
@@ -54,8 +55,8 @@ final class ProcessHandler implements ResourceHandler {
             stopQuietly(request.address(), started);
             throw e;
         }
-        long startTime = started.startTime().orElseThrow(() -> new ProviderException(request.address()
-                + ": process " + started.pid() + " exited at once; see " + started.stderrLog(), false));
+        long startTime = started.startTime().orElseThrow(() -> ProviderException.fatal(request.address()
+                + ": process " + started.pid() + " exited at once; see " + started.stderrLog()));
         return new CreateResponse(Long.toString(started.pid()), outputs(inputs, started.pid(), startTime,
                 started.stdoutLog().toString(), started.stderrLog().toString()));
     }
@@ -71,7 +72,7 @@ final class ProcessHandler implements ResourceHandler {
             throw ProviderException.retryable(address + ": " + (tcpCheck != null ? tcpCheck : httpCheck)
                     + " already answers before the process started: another program holds its port. Stop that "
                     + "program (or change the port) and apply again; if it is this resource's old instance, do not "
-                    + "use createBeforeReplace() on it", null);
+                    + "use createBeforeReplace() on it");
         }
     }
 
@@ -97,19 +98,19 @@ final class ProcessHandler implements ResourceHandler {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new ProviderException(address + ": process " + started.pid() + " did not become ready within "
+                throw ProviderException.fatal(address + ": process " + started.pid() + " did not become ready within "
                         + timeout.toSeconds() + "s (" + lastFailure + "); it was stopped. See its logs "
                         + started.stdoutLog() + " and " + started.stderrLog()
-                        + ", or raise the create timeout", false);
+                        + ", or raise the create timeout");
             }
             Signals.sleep(POLL);
         }
     }
 
     private static ProviderException exitedEarly(Address address, ProcessLauncher.Started started) {
-        return new ProviderException(address + ": process " + started.pid() + " exited with code "
+        return ProviderException.fatal(address + ": process " + started.pid() + " exited with code "
                 + started.process().exitValue() + " before it was ready; last lines of " + started.stderrLog()
-                + ":\n" + tail(started.stderrLog(), 10), false);
+                + ":\n" + tail(started.stderrLog(), 10));
     }
 
     private static void stopQuietly(Address address, ProcessLauncher.Started started) {
@@ -134,8 +135,8 @@ final class ProcessHandler implements ResourceHandler {
 
     @Override
     public UpdateResponse update(UpdateRequest request) {
-        throw new ProviderException(request.address() + ": a local:Process cannot change in place; every "
-                + "property forces a replacement (this is a bug in the plan)", false);
+        throw ProviderException.fatal(request.address() + ": a local:Process cannot change in place; every "
+                + "property forces a replacement (this is a bug in the plan)");
     }
 
     @Override
@@ -226,8 +227,8 @@ final class ProcessHandler implements ResourceHandler {
         try {
             return Long.parseLong(id.strip());
         } catch (NumberFormatException e) {
-            throw new ProviderException(address + ": '" + id + "' is not a process id; local:Process ids are "
-                    + "pids such as 12345", false, e);
+            throw ProviderException.fatal(address + ": '" + id + "' is not a process id; local:Process ids are "
+                    + "pids such as 12345", e);
         }
     }
 

@@ -46,8 +46,8 @@ final class ProcessLauncher {
         Path logDirectory = directory(inputs, "logDirectory", workspace.logDirectory());
         Path workingDirectory = directory(inputs, "workingDirectory", workspace.workDir());
         if (!Files.isDirectory(workingDirectory)) {
-            throw new ProviderException(address + ": working directory " + workingDirectory
-                    + " does not exist; create it first (for example with a LocalDirectory)", false);
+            throw ProviderException.fatal(address + ": working directory " + workingDirectory
+                    + " does not exist; create it first (for example with a LocalDirectory)");
         }
         // The whole address, so web in two components (a/web, b/web) never shares log files.
         String name = address.isRoot() ? "process" : String.join(".", address.segments());
@@ -63,8 +63,8 @@ final class ProcessLauncher {
             Process process = builder.start();
             return new Started(process, process.pid(), ProcessTable.startTime(process.pid()), out, err);
         } catch (IOException e) {
-            throw new ProviderException(address + ": cannot start " + Values.listOf(inputs, "command") + ": "
-                    + e.getMessage() + "; check that the program exists and is executable", false, e);
+            throw ProviderException.fatal(address + ": cannot start " + Values.listOf(inputs, "command") + ": "
+                    + e.getMessage() + "; check that the program exists and is executable", e);
         }
     }
 
@@ -76,7 +76,7 @@ final class ProcessLauncher {
             argv.add(String.valueOf(part));
         }
         if (argv.size() == (SETSID.isPresent() ? 1 : 0)) {
-            throw new ProviderException(address + ": 'command' is empty; set the program to run", false);
+            throw ProviderException.fatal(address + ": 'command' is empty; set the program to run");
         }
         for (Object part : Values.listOf(inputs, "args")) {
             argv.add(String.valueOf(part));

@@ -39,7 +39,7 @@ final class Signals {
             signal(pid, "KILL");
             if (!awaitExit(pid, startTime, KILL_WAIT)) {
                 throw ProviderException.retryable(address + ": process " + pid + " survived SIGKILL; "
-                        + "it may be stuck in the kernel (state D); try again or reboot", null);
+                        + "it may be stuck in the kernel (state D); try again or reboot");
             }
         }
         killLeftovers(pid);
@@ -121,7 +121,7 @@ final class Signals {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException("interrupted while waiting for a local process", true, e);
+            throw ProviderException.retryable("interrupted while waiting for a local process", e);
         }
     }
 }

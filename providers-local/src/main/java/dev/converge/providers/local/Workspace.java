@@ -42,7 +42,7 @@ record Workspace(Path workDir, Path logDirectory) {
     Path requirePath(Address address, Map<String, Object> inputs) {
         Object path = inputs.get("path");
         if (!(path instanceof String text) || text.isBlank()) {
-            throw new ProviderException(address + ": property 'path' is missing; set it on the builder", false);
+            throw ProviderException.fatal(address + ": property 'path' is missing; set it on the builder");
         }
         return resolve(text);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.api.Output;
 import dev.converge.api.Unknown;
 import dev.converge.spi.Provider;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -32,6 +33,19 @@ class BuildersTest {
         assertThat(properties.get("args")).isEqualTo(List.of("--verbose"));
         assertThat(((Map<?, ?>) properties.get("env")).get("CONFIG_FILE")).isSameAs(path);
         assertThat(process.declaration().provider()).isEqualTo("local");
+    }
+
+    @Test
+    void javaMainRunsTheClassWithThisJvmAndTheClassesItCameFrom() throws Exception {
+        LocalProcess process = LocalProcess.of("stub").javaMain(TestServer.class);
+
+        List<Object> command = List.copyOf((List<?>) process.declaration().properties().get("command"));
+        assertThat(command).hasSize(4);
+        assertThat(Path.of((String) command.get(0))).isEqualTo(Path.of(ProcessHandle.current().info().command().get()));
+        assertThat(command.subList(1, 4)).containsExactly("-cp",
+                Path.of(TestServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+                TestServer.class.getName());
+        assertThat(command.get(2).toString()).endsWith("test-classes");
     }
 
     @Test

@@ -8,10 +8,13 @@ import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadManyRequest;
+import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.Values;
@@ -19,26 +22,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Docker calls behind {@code docker:Volume}; a volume's id is its name. Thread-safe. */
-final class VolumeOps {
+final class VolumeHandler extends DockerHandler {
 
-    private final DockerConnection docker;
-
-    VolumeOps(DockerConnection docker) {
-        this.docker = docker;
+    VolumeHandler(DockerConnection docker) {
+        super(docker);
     }
 
-    CreateResponse create(CreateRequest request) {
+    @Override
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = Values.normalizeMap(request.inputs());
         String declared = Values.string(inputs, "name");
         String name = declared != null && !declared.isBlank() ? declared
                 : DockerNames.stable(request.owner().stack(), request.address());
         // Docker's create returns an existing volume silently; adopting foreign data must be explicit.
         if (find(name) != null) {
-            throw new ProviderException("volume " + request.address() + ": a Docker volume named " + name
+            throw ProviderException.fatal("volume " + request.address() + ": a Docker volume named " + name
                     + " already exists; import it (import " + request.address() + " " + name
-                    + ") to keep its data, remove it, or choose another name", false);
+                    + ") to keep its data, remove it, or choose another name");
         }
         Map<String, String> options = new LinkedHashMap<>();
         Values.mapOf(inputs, "driverOpts").forEach((key, value) -> options.put(key, String.valueOf(value)));
@@ -49,27 +52,27 @@ final class VolumeOps {
         return new CreateResponse(name, outputs(inspect(name)));
     }
 
-    ReadResponse read(String name) {
-        InspectVolumeResponse volume = find(name);
+    @Override
+    public ReadResponse read(ReadRequest request) {
+        return readOf(find(request.id()));
+    }
+
+    private static ReadResponse readOf(InspectVolumeResponse volume) {
         return volume == null ? ReadResponse.gone() : ReadResponse.found(observed(volume), outputs(volume));
     }
 
     /** Reads many volumes with one list call; a volume missing from the list is gone. */
-    Map<Address, ReadResponse> readMany(List<ReadRequest> requests) {
+    @Override
+    public ReadManyResponse readMany(ReadManyRequest request) {
         Map<String, InspectVolumeResponse> byName = new LinkedHashMap<>();
         List<InspectVolumeResponse> all = docker.call("list volumes",
                 () -> docker.client().listVolumesCmd().exec().getVolumes());
         (all == null ? List.<InspectVolumeResponse>of() : all).forEach(volume -> byName.put(volume.getName(), volume));
-        Map<Address, ReadResponse> results = new LinkedHashMap<>();
-        for (ReadRequest request : requests) {
-            InspectVolumeResponse volume = byName.get(request.id());
-            results.put(request.address(), volume == null ? ReadResponse.gone()
-                    : ReadResponse.found(observed(volume), outputs(volume)));
-        }
-        return results;
+        return fromListing(request, byName, VolumeHandler::readOf);
     }
 
-    DeleteResponse delete(DeleteRequest request) {
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
         try {
             docker.run("remove volume " + request.id() + " of " + request.address(),
                     () -> docker.client().removeVolumeCmd(request.id()).exec());
@@ -83,13 +86,15 @@ final class VolumeOps {
         }
     }
 
-    ImportResponse importResource(String name) {
-        InspectVolumeResponse volume = find(name);
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
+        InspectVolumeResponse volume = find(request.id());
         return volume == null ? ImportResponse.notFound()
                 : new ImportResponse(true, volume.getName(), observed(volume), outputs(volume));
     }
 
-    List<OwnedObject> findOwned(String stack) {
+    @Override
+    public Optional<List<OwnedObject>> findOwned(String stack) {
         List<InspectVolumeResponse> volumes = docker.call("list volumes of stack " + stack, () -> docker.client()
                 .listVolumesCmd().withFilter("label", List.of(Ownership.STACK_LABEL + "=" + stack)).exec()
                 .getVolumes());
@@ -99,7 +104,7 @@ final class VolumeOps {
             owned.add(new OwnedObject(address, DockerSchemas.VOLUME, volume.getName(), observed(volume),
                     outputs(volume)));
         }
-        return owned;
+        return Optional.of(owned);
     }
 
     private InspectVolumeResponse find(String name) {

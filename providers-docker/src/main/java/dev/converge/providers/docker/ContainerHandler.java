@@ -21,23 +21,23 @@ import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.Values;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Docker calls behind {@code docker:Container}. Thread-safe. */
-final class ContainerOps {
+final class ContainerHandler extends DockerHandler {
 
-    private final DockerConnection docker;
     private final ContainerReadiness readiness;
 
-    ContainerOps(DockerConnection docker) {
-        this.docker = docker;
+    ContainerHandler(DockerConnection docker) {
+        super(docker);
         this.readiness = new ContainerReadiness(docker);
     }
 
-    CreateResponse create(CreateRequest request) {
+    @Override
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = Values.normalizeMap(request.inputs());
         String fixed = Values.string(inputs, "name");
         String name = fixed != null && !fixed.isBlank() ? fixed
@@ -60,9 +60,9 @@ final class ContainerOps {
         String problem = readiness.awaitReady(id, orDefault(request.timeout()));
         if (problem != null) {
             removeQuietly(id);
-            throw new ProviderException("container " + request.address() + " (" + name + ", image "
+            throw ProviderException.fatal("container " + request.address() + " (" + name + ", image "
                     + Values.string(inputs, "image") + ") did not become ready: " + problem
-                    + "\nThe container was removed; fix its command, image or healthcheck and apply again.", false);
+                    + "\nThe container was removed; fix its command, image or healthcheck and apply again.");
         }
         InspectContainerResponse inspect = inspect(id);
         return new CreateResponse(id, view(inspect, request.address(), inputs).outputs());
@@ -77,15 +77,15 @@ final class ContainerOps {
             ContainerSpec.configure(cmd, inputs, owner.labels(), firstAliases);
             return docker.call("create container " + name + " for " + address, cmd::exec).getId();
         } catch (IllegalArgumentException e) {
-            throw new ProviderException("container " + address + ": " + e.getMessage(), false, e);
+            throw ProviderException.fatal("container " + address + ": " + e.getMessage(), e);
         } catch (NotFoundException e) {
-            throw new ProviderException("container " + address + ": " + DockerConnection.clean(e.getMessage())
+            throw ProviderException.fatal("container " + address + ": " + DockerConnection.clean(e.getMessage())
                     + " in the Docker daemon at " + docker.host() + "; build the image first (a DockerImage with a"
-                    + " context, or scripts/docker/build-base-images.sh for converge/* base images)", false, e);
+                    + " context, or scripts/docker/build-base-images.sh for converge/* base images)", e);
         } catch (ConflictException e) {
-            throw new ProviderException("container " + address + ": the name " + name + " is already in use ("
-                    + DockerConnection.clean(e.getMessage()) + "); remove that container, import it, or drop fixedName",
-                    false, e);
+            throw ProviderException.fatal("container " + address + ": the name " + name + " is already in use ("
+                    + DockerConnection.clean(e.getMessage()) + "); remove that container, import it, or drop"
+                    + " fixedName", e);
         }
     }
 
@@ -96,7 +96,8 @@ final class ContainerOps {
         return aliases;
     }
 
-    ReadResponse read(ReadRequest request) {
+    @Override
+    public ReadResponse read(ReadRequest request) {
         InspectContainerResponse inspect;
         try {
             inspect = inspect(request.id());
@@ -107,7 +108,8 @@ final class ContainerOps {
         return ReadResponse.found(view.observedInputs(), view.outputs());
     }
 
-    DeleteResponse delete(DeleteRequest request) {
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
         String id = request.id();
         long grace = Math.min(Values.number(request.inputs(), "stopTimeoutSeconds", 10),
                 Math.max(1, orDefault(request.timeout()).toSeconds() / 2));
@@ -133,7 +135,8 @@ final class ContainerOps {
         return DeleteResponse.deleted();
     }
 
-    ImportResponse importResource(ImportRequest request) {
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
         InspectContainerResponse inspect;
         try {
             inspect = inspect(request.id());
@@ -144,7 +147,8 @@ final class ContainerOps {
         return new ImportResponse(true, inspect.getId(), view.observedInputs(), view.outputs());
     }
 
-    List<OwnedObject> findOwned(String stack) {
+    @Override
+    public Optional<List<OwnedObject>> findOwned(String stack) {
         List<Container> containers = docker.call("list containers of stack " + stack, () -> docker.client()
                 .listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Ownership.STACK_LABEL, stack)).exec());
         List<OwnedObject> owned = new ArrayList<>();
@@ -158,7 +162,7 @@ final class ContainerOps {
                 // removed between list and inspect: not owned any more
             }
         }
-        return owned;
+        return Optional.of(owned);
     }
 
     private InspectContainerResponse inspect(String id) {
@@ -182,9 +186,5 @@ final class ContainerOps {
         } catch (RuntimeException e) {
             // best effort: the container carries ownership labels, so findOwned still lists it
         }
-    }
-
-    static Duration orDefault(Duration timeout) {
-        return timeout == null ? Duration.ofMinutes(5) : timeout;
     }
 }

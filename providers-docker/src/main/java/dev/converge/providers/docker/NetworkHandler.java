@@ -8,10 +8,13 @@ import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadManyRequest;
+import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
 import dev.converge.spi.Values;
@@ -19,25 +22,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The Docker calls behind {@code docker:Network}. Thread-safe. */
-final class NetworkOps {
+final class NetworkHandler extends DockerHandler {
 
-    private final DockerConnection docker;
-
-    NetworkOps(DockerConnection docker) {
-        this.docker = docker;
+    NetworkHandler(DockerConnection docker) {
+        super(docker);
     }
 
-    CreateResponse create(CreateRequest request) {
+    @Override
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = Values.normalizeMap(request.inputs());
         String declared = Values.string(inputs, "name");
         String name = declared != null && !declared.isBlank() ? declared
                 : DockerNames.stable(request.owner().stack(), request.address());
         if (find(name) != null) {
-            throw new ProviderException("network " + request.address() + ": a Docker network named " + name
+            throw ProviderException.fatal("network " + request.address() + ": a Docker network named " + name
                     + " already exists; import it (import " + request.address() + " " + name
-                    + "), remove it, or choose another name", false);
+                    + "), remove it, or choose another name");
         }
         String id = docker.call("create network " + name + " for " + request.address(), () -> docker.client()
                 .createNetworkCmd().withName(name).withCheckDuplicate(true)
@@ -47,27 +50,27 @@ final class NetworkOps {
         return new CreateResponse(id, outputs(inspect(id)));
     }
 
-    ReadResponse read(String id) {
-        Network network = find(id);
+    @Override
+    public ReadResponse read(ReadRequest request) {
+        return readOf(find(request.id()));
+    }
+
+    private static ReadResponse readOf(Network network) {
         return network == null ? ReadResponse.gone() : ReadResponse.found(observed(network), outputs(network));
     }
 
     /** Reads many networks with one list call; a network missing from the list is gone. */
-    Map<Address, ReadResponse> readMany(List<ReadRequest> requests) {
-        String[] ids = requests.stream().map(ReadRequest::id).toArray(String[]::new);
+    @Override
+    public ReadManyResponse readMany(ReadManyRequest request) {
+        String[] ids = request.resources().stream().map(ReadRequest::id).toArray(String[]::new);
         Map<String, Network> byId = new LinkedHashMap<>();
         docker.call("list networks", () -> docker.client().listNetworksCmd().withIdFilter(ids).exec())
                 .forEach(network -> byId.put(network.getId(), network));
-        Map<Address, ReadResponse> results = new LinkedHashMap<>();
-        for (ReadRequest request : requests) {
-            Network network = byId.get(request.id());
-            results.put(request.address(), network == null ? ReadResponse.gone()
-                    : ReadResponse.found(observed(network), outputs(network)));
-        }
-        return results;
+        return fromListing(request, byId, NetworkHandler::readOf);
     }
 
-    DeleteResponse delete(DeleteRequest request) {
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
         try {
             docker.run("remove network " + request.id() + " of " + request.address(),
                     () -> docker.client().removeNetworkCmd(request.id()).exec());
@@ -86,13 +89,15 @@ final class NetworkOps {
         }
     }
 
-    ImportResponse importResource(String nameOrId) {
-        Network network = find(nameOrId);
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
+        Network network = find(request.id());
         return network == null ? ImportResponse.notFound()
                 : new ImportResponse(true, network.getId(), observed(network), outputs(network));
     }
 
-    List<OwnedObject> findOwned(String stack) {
+    @Override
+    public Optional<List<OwnedObject>> findOwned(String stack) {
         List<Network> networks = docker.call("list networks of stack " + stack, () -> docker.client()
                 .listNetworksCmd().withFilter("label", List.of(Ownership.STACK_LABEL + "=" + stack)).exec());
         List<OwnedObject> owned = new ArrayList<>();
@@ -101,7 +106,7 @@ final class NetworkOps {
             owned.add(new OwnedObject(address, DockerSchemas.NETWORK, network.getId(), observed(network),
                     outputs(network)));
         }
-        return owned;
+        return Optional.of(owned);
     }
 
     /** The network with this name or id, or null. */

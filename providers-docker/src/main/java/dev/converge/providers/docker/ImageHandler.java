@@ -11,6 +11,7 @@ import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
+import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -34,22 +36,22 @@ import java.util.concurrent.TimeUnit;
  * delete; a referenced image is only checked (and pulled when absent) and never removed.
  * Thread-safe.
  */
-final class ImageOps {
+final class ImageHandler extends DockerHandler {
 
-    private final DockerConnection docker;
     private final Path workDir;
 
-    ImageOps(DockerConnection docker, Path workDir) {
-        this.docker = docker;
+    ImageHandler(DockerConnection docker, Path workDir) {
+        super(docker);
         this.workDir = workDir;
     }
 
-    CreateResponse create(CreateRequest request) {
+    @Override
+    public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = Values.normalizeMap(request.inputs());
         String reference = Values.string(inputs, "image");
         String context = Values.string(inputs, "context");
         InspectImageResponse image = context == null
-                ? ensurePresent(request.address(), reference, ContainerOps.orDefault(request.timeout()))
+                ? ensurePresent(request.address(), reference, orDefault(request.timeout()))
                 : build(request, inputs, reference, workDir.resolve(context).normalize());
         return new CreateResponse(image.getId(), outputs(inputs, image, context != null));
     }
@@ -59,8 +61,8 @@ final class ImageOps {
         String declared = Values.string(inputs, "dockerfile");
         String dockerfile = declared == null ? "Dockerfile" : declared;
         if (!Files.isRegularFile(context.resolve(dockerfile))) {
-            throw new ProviderException("image " + request.address() + ": no " + dockerfile + " in build context "
-                    + context + "; set context(...) to the directory that holds it", false);
+            throw ProviderException.fatal("image " + request.address() + ": no " + dockerfile + " in build context "
+                    + context + "; set context(...) to the directory that holds it");
         }
         Map<String, String> labels = Labels.withOwner(inputs, request.owner());
         String hash = Values.string(inputs, "contextHash");
@@ -69,14 +71,14 @@ final class ImageOps {
                 .withDockerfile(new File(context.toFile(), dockerfile)).withTags(Set.of(reference))
                 .withLabels(labels).withPull(false).withRemove(true).withForcerm(true);
         Values.mapOf(inputs, "buildArgs").forEach((key, value) -> cmd.withBuildArg(key, String.valueOf(value)));
-        Duration timeout = ContainerOps.orDefault(request.timeout());
+        Duration timeout = orDefault(request.timeout());
         String id;
         try {
             id = docker.call("build image " + reference + " for " + request.address(),
                     () -> cmd.exec(new BuildImageResultCallback()).awaitImageId(timeout.toSeconds(), TimeUnit.SECONDS));
         } catch (ProviderException e) {
-            throw new ProviderException("image " + request.address() + ": building " + reference + " from " + context
-                    + " failed: " + e.getMessage(), false, e);
+            throw ProviderException.fatal("image " + request.address() + ": building " + reference + " from " + context
+                    + " failed: " + e.getMessage(), e);
         }
         return inspect(id);
     }
@@ -92,20 +94,21 @@ final class ImageOps {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            throw new ProviderException("image " + address + ": " + reference + " is not in the Docker daemon at "
+            throw ProviderException.fatal("image " + address + ": " + reference + " is not in the Docker daemon at "
                     + docker.host() + " and could not be pulled (" + DockerConnection.clean(e.getMessage())
                     + "); build it locally (scripts/docker/build-base-images.sh builds the converge/* base images)"
-                    + " or give the DockerImage a context to build from", false, e);
+                    + " or give the DockerImage a context to build from", e);
         }
         InspectImageResponse pulled = find(reference);
         if (pulled == null) {
-            throw new ProviderException("image " + address + ": " + reference + " is not in the Docker daemon at "
-                    + docker.host() + " and the pull did not provide it; build it locally or check the name", false);
+            throw ProviderException.fatal("image " + address + ": " + reference + " is not in the Docker daemon at "
+                    + docker.host() + " and the pull did not provide it; build it locally or check the name");
         }
         return pulled;
     }
 
-    ReadResponse read(ReadRequest request) {
+    @Override
+    public ReadResponse read(ReadRequest request) {
         Map<String, Object> prior = Values.normalizeMap(request.priorInputs());
         String reference = Values.string(prior, "image");
         InspectImageResponse ours = find(request.id());
@@ -128,7 +131,8 @@ final class ImageOps {
         return ReadResponse.found(observed, outputs(observed, ours, managed));
     }
 
-    DeleteResponse delete(DeleteRequest request) {
+    @Override
+    public DeleteResponse delete(DeleteRequest request) {
         boolean managed = Values.bool(request.outputs(), "managed", request.inputs().containsKey("context"));
         if (!managed) {
             return DeleteResponse.deleted(); // a referenced image belongs to whoever made it
@@ -153,8 +157,9 @@ final class ImageOps {
             return new DeleteResponse(true);
         } catch (ConflictException e) {
             if (target.equals(request.id())) {
-                throw ProviderException.retryable("image " + request.address() + " (" + target + ") is still used by a"
-                        + " container (" + DockerConnection.clean(e.getMessage()) + "); remove that container first", e);
+                throw ProviderException.retryable("image " + request.address() + " (" + target + ") is still used"
+                        + " by a container (" + DockerConnection.clean(e.getMessage()) + "); remove that container"
+                        + " first", e);
             }
             // Our tag names an image a container still runs (by id, as a strategy's instances do, or through
             // another tag of the same content): remove only the tag; Docker keeps the content while it is used.
@@ -164,7 +169,9 @@ final class ImageOps {
         return DeleteResponse.deleted();
     }
 
-    ImportResponse importResource(String nameOrId) {
+    @Override
+    public ImportResponse importResource(ImportRequest request) {
+        String nameOrId = request.id();
         InspectImageResponse image = find(nameOrId);
         if (image == null) {
             return ImportResponse.notFound();
@@ -174,7 +181,8 @@ final class ImageOps {
         return new ImportResponse(true, image.getId(), inputs, outputs(inputs, image, false));
     }
 
-    List<OwnedObject> findOwned(String stack) {
+    @Override
+    public Optional<List<OwnedObject>> findOwned(String stack) {
         List<Image> images = docker.call("list images of stack " + stack,
                 () -> docker.client().listImagesCmd().withLabelFilter(Map.of(Ownership.STACK_LABEL, stack)).exec());
         List<OwnedObject> owned = new ArrayList<>();
@@ -193,7 +201,7 @@ final class ImageOps {
             outputs.put("managed", true);
             owned.add(new OwnedObject(address, DockerSchemas.IMAGE, image.getId(), inputs, outputs));
         }
-        return owned;
+        return Optional.of(owned);
     }
 
     /** Docker lists tags with the registry's implied {@code :latest}. */

@@ -1,0 +1,59 @@
+package dev.converge.spi;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A provider's handlers by resource type: the dispatch of a provider that keeps one
+ * {@link ResourceHandler} per type. Immutable and thread-safe.
+ */
+public final class ResourceHandlers {
+
+    private final String provider;
+    private final Map<String, ResourceHandler> byType;
+
+    private ResourceHandlers(String provider, Map<String, ? extends ResourceHandler> byType) {
+        this.provider = provider;
+        this.byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
+    }
+
+    /**
+     * The handlers of {@code provider} (its name, for messages), in the order given, which is the order
+     * {@link #findOwned} searches them in.
+     */
+    public static ResourceHandlers of(String provider, Map<String, ? extends ResourceHandler> byType) {
+        return new ResourceHandlers(provider, byType);
+    }
+
+    /** The handler of {@code type}; a fatal {@link ProviderException} naming the known types if there is none. */
+    public ResourceHandler forType(String type) {
+        ResourceHandler handler = byType.get(type);
+        if (handler == null) {
+            throw ProviderException.fatal("the " + provider + " provider has no resource type " + type + "; it has "
+                    + String.join(", ", byType.keySet()));
+        }
+        return handler;
+    }
+
+    /**
+     * The owned objects of the requested types (every type when the request names none);
+     * {@code supported} only when every requested type is known and can be searched.
+     */
+    public FindOwnedResponse findOwned(FindOwnedRequest request) {
+        Collection<String> types = request.types().isEmpty() ? byType.keySet()
+                : byType.keySet().stream().filter(request.types()::contains).toList();
+        boolean supported = byType.keySet().containsAll(request.types());
+        List<OwnedObject> found = new ArrayList<>();
+        for (String type : types) {
+            Optional<List<OwnedObject>> owned = byType.get(type).findOwned(request.stack());
+            owned.ifPresent(found::addAll);
+            supported &= owned.isPresent();
+        }
+        return new FindOwnedResponse(found, supported);
+    }
+}
