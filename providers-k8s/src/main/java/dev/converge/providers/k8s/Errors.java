@@ -23,7 +23,7 @@ final class Errors {
     }
 
     static ProviderException alreadyExists(String action, ObjectRef ref) {
-        return ProviderException.fatal("cannot " + action + " " + ref.describe() + ": " + existsHint(ref), null);
+        return ProviderException.fatal("cannot " + action + " " + ref.describe() + ": " + existsHint(ref));
     }
 
     private static String existsHint(ObjectRef ref) {
