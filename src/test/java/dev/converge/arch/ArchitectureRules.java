@@ -12,7 +12,7 @@ import com.tngtech.archunit.core.domain.AccessTarget.MethodCallTarget;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The architecture of DESIGN.md section 2 as ArchUnit rules: one pipeline in one direction, providers
+ * The architecture of docs/architecture.md ("The rules the build enforces") as ArchUnit rules: one pipeline in one direction, providers
  * and engine know each other only through the SPI, the API stays JDK-only, and the library never ends
  * the JVM. Shared by {@link ArchitectureTest} (the real code) and {@link ArchitectureRulesSelfTest}
  * (planted violations, to show each rule can fail).
@@ -34,7 +34,7 @@ final class ArchitectureRules {
             .that().resideInAnyPackage(API, SPI)
             .should().onlyDependOnClassesThat().resideInAnyPackage(API, SPI, "java..",
                     "com.fasterxml.jackson.annotation..")
-            .because("iac-api depends on nothing but the JDK (DESIGN.md section 2)");
+            .because("iac-api depends on nothing but the JDK (docs/architecture.md, the module map)");
 
     static final ArchRule PROVIDERS_NEVER_IMPORT_THE_ENGINE = noClasses()
             .that().resideInAPackage(PROVIDERS)
@@ -82,7 +82,7 @@ final class ArchitectureRules {
             .should().callMethodWhere(DescribedPredicate.describe(
                     "System.exit or Runtime.exit outside a main method",
                     (JavaMethodCall call) -> endsTheJvm(call.getTarget()) && !isMain(call.getOrigin())))
-            .because("an embeddable library never ends its host's JVM (DESIGN.md practice 5)");
+            .because("an embeddable library never ends its host's JVM (docs/architecture.md: errors are data, never System.exit)");
 
     static final ArchRule API_AND_SPI_DO_NOT_PRINT = noClasses()
             .that().resideInAnyPackage(API, SPI)

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Planted violations show that the hand-written exit rule fails where it must and only there. */
 class ArchitectureRulesSelfTest {
 
-    /** A command-line class as DESIGN.md shows it: exiting from main is allowed. */
+    /** A command-line class as docs/architecture.md shows it: exiting from main is allowed. */
     static final class ExitsFromMain {
         public static void main(String[] args) {
             System.exit(args.length);

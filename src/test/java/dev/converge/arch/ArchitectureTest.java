@@ -9,7 +9,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Checks the production classes of every Converge module on the test classpath (iac-api, iac-engine,
- * iac-testing, the providers and the examples) against {@link ArchitectureRules}. Every rule must match
+ * iac-testing, the providers, the examples and the benchmarks) against {@link ArchitectureRules} and
+ * {@link EngineBoundary}. Every rule must match
  * some classes (ArchUnit fails a rule whose subject is empty), so a rule cannot pass by importing nothing.
  */
 @AnalyzeClasses(packages = "dev.converge",
@@ -67,4 +68,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule apiAndSpiDoNotPrint = ArchitectureRules.API_AND_SPI_DO_NOT_PRINT;
+
+    @ArchTest
+    static final ArchRule enginePublicTypesAreAllowListed = EngineBoundary.ENGINE_PUBLIC_TYPES_ARE_ALLOW_LISTED;
+
+    @ArchTest
+    static final ArchRule nothingOutsideTheEngineUsesItsInternals =
+            EngineBoundary.NOTHING_OUTSIDE_THE_ENGINE_USES_ITS_INTERNALS;
+
+    @ArchTest
+    static final ArchRule theCliUsesOnlyTheSurface = EngineBoundary.THE_CLI_USES_ONLY_THE_SURFACE;
 }

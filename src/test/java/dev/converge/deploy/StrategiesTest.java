@@ -7,6 +7,7 @@ import dev.converge.api.Address;
 import dev.converge.api.ResourceArgs;
 import dev.converge.api.deploy.BlueGreen;
 import dev.converge.api.deploy.Canary;
+import dev.converge.api.deploy.DeploymentStep;
 import dev.converge.api.deploy.HttpProbe;
 import dev.converge.api.deploy.Shadow;
 import dev.converge.api.deploy.VersionCheck;
@@ -182,7 +183,7 @@ class StrategiesTest {
     }
 
     private void pauseAt(String step) {
-        deploy.configure(new ConfigureRequest("dev", Map.of(DeployProvider.PAUSE_AT, step), null));
+        deploy.pauseAt(Optional.of(DeploymentStep.parse(step)));
     }
 
     private Restarter.Request stored(Map<String, Object> inputs, CreateResponse created, Map<String, Object> outputs,

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.api.Address;
 import dev.converge.api.Program;
 import dev.converge.api.Ref;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.ApplyResult;
+import dev.converge.engine.automation.ResourceOutcome;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.testing.FakeProvider;
 import dev.converge.testing.Operation;
 import java.nio.file.Path;
@@ -136,14 +140,13 @@ class EdgeCasesTest {
             Ref<Map<String, Object>> second = stack.add(thing("second").set("ref", first.id()));
             stack.add(thing("third").set("ref", second.id()));
         };
-        try (Engine engine = Engines.create(three, new Engine.Settings("dev", dir, 1, Duration.ZERO, true, Map.of()),
-                java.util.List.of(fake), false);
-                dev.converge.engine.state.StateSession session = engine.lock("apply")) {
-            Engine.Planned planned = engine.planLocked(session, dev.converge.engine.plan.PlanOptions.normal());
-            dev.converge.engine.apply.ApplyResult result = engine.apply(session, planned,
-                    dev.converge.engine.apply.Progress.silent(), cancelled);
-            assertThat(result.interrupted()).isTrue();
+        try (StackEngine engine = Converge.engine(three).workDir(dir).providers(fake).serviceLoader(false)
+                .parallelism(1).build()) {
+            ApplyResult result = engine.apply(ApplyRequest.normal().withCancellation(cancelled::get));
+            assertThat(result.status()).isEqualTo(ApplyResult.Status.INTERRUPTED);
             assertThat(result.added()).isEqualTo(1);
+            assertThat(result.resources()).extracting(ResourceOutcome::status).containsExactly(
+                    ResourceOutcome.Status.SUCCEEDED, ResourceOutcome.Status.SKIPPED, ResourceOutcome.Status.SKIPPED);
         }
         assertThat(fake.cloud()).hasSize(1);
         CliHarness cli = new CliHarness(dir, fake);

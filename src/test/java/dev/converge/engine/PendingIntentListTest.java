@@ -6,6 +6,7 @@ import dev.converge.api.Address;
 import dev.converge.api.GenericResource;
 import dev.converge.api.Program;
 import dev.converge.engine.state.LocalStateBackend;
+import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.StateSession;
 import dev.converge.testing.FakeProvider;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class PendingIntentListTest {
         LocalStateBackend backend = new LocalStateBackend(dir.resolve(".converge"));
         try (StateSession session = StateSession.open(backend, "dev",
                 new StateSession.Options("test", Duration.ZERO, Map.of()))) {
-            session.begin(Address.parse("b"), "create", FakeProvider.THING, null); // a run that never finished
+            session.begin(Address.parse("b"), JournalOperation.CREATE, FakeProvider.THING, null); // a run that never finished
         }
 
         CliHarness.Run list = cli.run(program, "state", "list");

@@ -4,6 +4,7 @@ import static dev.converge.engine.Things.thing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.api.Program;
+import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.engine.state.StateSession;
 import dev.converge.testing.FakeProvider;
 import dev.converge.testing.Operation;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,7 +136,7 @@ class SavedPlanAndLockTest {
         byte[] state = Things.bytes(Things.stateFile(dir, "dev"));
         fake.clearCalls();
 
-        try (Engine engine = engine(valued("v2")); StateSession held = engine.lock("apply")) {
+        try (StateSession held = lock()) {
             CliHarness.Run apply = cli.run(valued("v2"), "apply", "--auto-approve");
             assertThat(apply.exitCode()).as(apply.all()).isEqualTo(1);
             assertThat(apply.err()).contains("is locked")
@@ -160,8 +160,7 @@ class SavedPlanAndLockTest {
     @Test
     void lockTimeoutWaitsForTheHolder() throws Exception {
         CliHarness cli = new CliHarness(dir, fake);
-        Engine engine = engine(valued("v1"));
-        StateSession held = engine.lock("apply");
+        StateSession held = lock();
         Thread releaser = new Thread(() -> {
             sleep(Duration.ofMillis(700));
             held.close();
@@ -169,7 +168,6 @@ class SavedPlanAndLockTest {
         releaser.start();
         CliHarness.Run apply = cli.run(valued("v1"), "apply", "--auto-approve", "--lock-timeout", "20s");
         releaser.join();
-        engine.close();
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(fake.cloud()).hasSize(1);
     }
@@ -177,8 +175,7 @@ class SavedPlanAndLockTest {
     @Test
     void forceUnlockRemovesALeftoverLock() {
         CliHarness cli = new CliHarness(dir, fake);
-        Engine engine = engine(valued("v1"));
-        StateSession leftover = engine.lock("apply");
+        StateSession leftover = lock();
         String id = leftover.lock().id();
 
         CliHarness.Run wrong = cli.run(valued("v1"), "force-unlock", "not-the-id");
@@ -187,12 +184,13 @@ class SavedPlanAndLockTest {
         CliHarness.Run unlock = cli.run(valued("v1"), "force-unlock", id);
         assertThat(unlock.exitCode()).as(unlock.all()).isZero();
         assertThat(cli.run(valued("v1"), "apply", "--auto-approve").exitCode()).isZero();
-        engine.close();
+        leftover.close();
     }
 
-    private Engine engine(Program program) {
-        return Engines.create(program, new Engine.Settings("dev", dir, 4, Duration.ZERO, false, Map.of()),
-                List.of(fake), false);
+    /** The stack's lock, held as another run would hold it. */
+    private StateSession lock() {
+        return StateSession.open(new LocalStateBackend(dir.resolve(".converge")), "dev",
+                new StateSession.Options("apply", Duration.ZERO, Map.of()));
     }
 
     private static void sleep(Duration duration) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Converge's own complexity budget, with the test kit's measures: file size, method size, class
- * fan-out and no package cycles. Thresholds follow DESIGN.md (files under ~400 lines, methods under
+ * fan-out and no package cycles. Thresholds follow docs/architecture.md (files under ~400 lines, methods under
  * ~40); they were measured on 2026-11-26 and the few files and methods over them are listed below
  * with their size then as a cap: they may shrink (then lower or drop the entry), never grow, and no
  * new offender may join.

@@ -61,7 +61,7 @@ class FaultProperties {
             assertThat(state.lineage()).as("lineage after %s", faulty).isEqualTo(lineage);
             CloudChecks.assertNothingLeaked(box, state);
             assertThat(box.pendingIntents()).as("intents left without outcome after %s", faulty).isEmpty();
-            deposedLeft = state.resources().keySet().stream().anyMatch(a -> a.name().contains("[deposed-"));
+            deposedLeft = state.resources().values().stream().anyMatch(ResourceState::isDeposed);
 
             Sandbox.Run rerun = box.apply(run.target().program());
             assertThat(rerun.exitCode()).as("clean rerun after %s:%n%s", faulty, rerun).isZero();

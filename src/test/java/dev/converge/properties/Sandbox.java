@@ -2,13 +2,11 @@ package dev.converge.properties;
 
 import dev.converge.api.Program;
 import dev.converge.engine.Converge;
-import dev.converge.engine.Engine;
-import dev.converge.engine.Engines;
+import dev.converge.engine.automation.PendingOperation;
+import dev.converge.engine.automation.PlanRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanOptions;
-import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.engine.state.State;
-import dev.converge.engine.state.StateSession;
 import dev.converge.testing.FakeProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -82,28 +79,28 @@ final class Sandbox implements AutoCloseable {
 
     /** A fresh plan of {@code program} against the stored state, refreshed, as {@code plan} computes it. */
     Plan plan(Program program) {
-        try (Engine engine = engine(program)) {
-            return engine.plan(PlanOptions.normal());
+        try (StackEngine engine = engine(program)) {
+            return engine.plan(PlanRequest.normal());
         }
     }
 
     /** The stored state, loaded and integrity-checked as every command loads it. */
     State state() {
-        try (Engine engine = engine(stack -> { })) {
+        try (StackEngine engine = engine(stack -> { })) {
             return engine.state();
         }
     }
 
     /** Intents without a recorded outcome (calls whose result is unknown). */
-    List<StateSession.PendingIntent> pendingIntents() {
-        try (LocalStateBackend backend = new LocalStateBackend(dir.resolve(".converge"))) {
-            return StateSession.pendingIntents(backend, STACK, Map.of());
+    List<PendingOperation> pendingIntents() {
+        try (StackEngine engine = engine(stack -> { })) {
+            return engine.pendingOperations();
         }
     }
 
-    private Engine engine(Program program) {
-        return Engines.create(program, new Engine.Settings(STACK, dir, 16, Duration.ZERO, true, Map.of()),
-                List.of(fake), false);
+    private StackEngine engine(Program program) {
+        return Converge.engine(program).stack(STACK).workDir(dir).providers(fake).serviceLoader(false)
+                .environment(Map.of()).build();
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.api.Address;
 import dev.converge.engine.state.LocalStateBackend;
+import dev.converge.engine.state.JournalOperation;
+import dev.converge.engine.state.State;
 import dev.converge.engine.state.StateSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,9 +62,11 @@ class StateIntegrityRefusalTest {
 
     @Test
     void stateOfAFutureFormatVersionIsRefused() throws IOException {
-        String text = Files.readString(stateFile).replaceFirst("\"version\"\\s*:\\s*1", "\"version\": 99");
+        String text = Files.readString(stateFile).replaceFirst("\"version\"\\s*:\\s*" + State.FORMAT_VERSION,
+                "\"version\": 99");
         Files.writeString(stateFile, text);
-        assertRefusedEverywhere("has state format version 99, but this Converge reads only up to version 1",
+        assertRefusedEverywhere("has state format version 99, but this Converge reads only up to version "
+                + State.FORMAT_VERSION,
                 "Upgrade Converge", "the file was not changed");
     }
 
@@ -107,9 +111,9 @@ class StateIntegrityRefusalTest {
         LocalStateBackend backend = new LocalStateBackend(stack.workDir.resolve(".converge"));
         try (StateSession session = StateSession.open(backend, "dev", new StateSession.Options("test", Duration.ZERO,
                 Map.of()))) {
-            long first = session.begin(Address.parse("lost"), "create", DurableCloud.BOX, null);
+            long first = session.begin(Address.parse("lost"), JournalOperation.CREATE, DurableCloud.BOX, null);
             session.recordFailed(first, "gave up");
-            session.begin(Address.parse("lost"), "create", DurableCloud.BOX, null);
+            session.begin(Address.parse("lost"), JournalOperation.CREATE, DurableCloud.BOX, null);
         }
     }
 

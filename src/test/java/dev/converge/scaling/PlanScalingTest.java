@@ -2,15 +2,15 @@ package dev.converge.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.Engine;
-import dev.converge.engine.Engines;
+import dev.converge.bench.StateSeeder;
+import dev.converge.engine.Converge;
+import dev.converge.engine.automation.PlanRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanOptions;
 import dev.converge.testing.FakeProvider;
 import dev.converge.testing.InMemoryStateBackend;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,12 +92,12 @@ class PlanScalingTest {
         LayeredProgram program = new LayeredProgram(size);
         InMemoryStateBackend backend = new InMemoryStateBackend();
         FakeProvider fake = FakeProvider.create();
-        try (Engine seeding = engine(program, fake, backend)) {
-            SeededState.seed(seeding, STACK);
+        try (StackEngine seeding = engine(program, fake, backend)) {
+            StateSeeder.seed(seeding, fake);
         }
         long before = totalAllocated();
-        try (Engine engine = engine(program, fake, backend)) {
-            Plan plan = engine.plan(PlanOptions.normal());
+        try (StackEngine engine = engine(program, fake, backend)) {
+            Plan plan = engine.plan(PlanRequest.normal());
             long allocated = totalAllocated() - before;
             assertThat(plan.hasChanges()).as("the plan of the seeded state of %,d resources", size).isFalse();
             assertThat(fake.calls()).as("a plan without refresh calls no provider operation").isEmpty();
@@ -105,9 +105,9 @@ class PlanScalingTest {
         }
     }
 
-    private Engine engine(LayeredProgram program, FakeProvider fake, InMemoryStateBackend backend) {
-        return Engines.create(program, new Engine.Settings(STACK, dir, 16, Duration.ZERO, false, Map.of()),
-                List.of(fake), false, backend);
+    private StackEngine engine(LayeredProgram program, FakeProvider fake, InMemoryStateBackend backend) {
+        return Converge.engine(program).stack(STACK).workDir(dir).providers(fake).serviceLoader(false)
+                .stateBackend(backend).environment(Map.of()).refresh(false).build();
     }
 
     private static long totalAllocated() {

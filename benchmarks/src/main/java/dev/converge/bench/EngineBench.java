@@ -1,13 +1,13 @@
 package dev.converge.bench;
 
-import dev.converge.engine.Engine;
-import dev.converge.engine.Engines;
-import dev.converge.engine.apply.ApplyResult;
-import dev.converge.engine.apply.Progress;
+import dev.converge.engine.Converge;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.ApplyResult;
+import dev.converge.engine.automation.EngineEvent;
+import dev.converge.engine.automation.PlanRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanOptions;
 import dev.converge.engine.state.State;
-import dev.converge.engine.state.StateSession;
 import dev.converge.testing.FakeProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +17,13 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Prints the engine figures of docs/benchmarks.md. Run with {@code scripts/bench.sh engine}; sizes can
- * be limited with {@code -Dbench.max=10000}. Times are wall-clock medians of {@code bench.runs} runs.
+ * Prints the engine figures of docs/benchmarks.md through the Automation API, as a program embedding
+ * Converge would run it. Run with {@code scripts/bench.sh engine}; sizes can be limited with
+ * {@code -Dbench.max=10000}. Times are wall-clock medians of {@code bench.runs} runs.
  */
 public final class EngineBench {
 
@@ -56,19 +55,19 @@ public final class EngineBench {
             apply(dir, fake, program, 16);
             report("first apply, no latency", size, System.nanoTime() - start);
         } else {
-            try (Engine engine = engine(dir, fake, program, 16)) {
-                StateSeeder.seed(engine, fake, "bench");
+            try (StackEngine engine = engine(dir, fake, program, 16)) {
+                StateSeeder.seed(engine, fake);
             }
         }
         resetPeak();
         long plan = median(() -> {
-            Plan p = engine(dir, fake, program, 16).plan(PlanOptions.normal());
+            Plan p = plan(dir, fake, program);
             check(!p.hasChanges(), "expected an empty plan");
         });
         report("no-change plan, no refresh", size, plan, peakHeapMiB());
         SyntheticProgram oneChange = new SyntheticProgram(size, SyntheticProgram.Shape.LAYERED, size / 2);
         long changed = median(() -> {
-            Plan p = engine(dir, fake, oneChange, 16).plan(PlanOptions.normal());
+            Plan p = plan(dir, fake, oneChange);
             check(p.summary().change() == 1, "expected one update, got " + p.summary());
         });
         report("plan with one change", size, changed);
@@ -76,14 +75,15 @@ public final class EngineBench {
         long written = writtenBytes(dir, () -> apply(dir, fake, oneChange, 16));
         report("apply one change: bytes written " + written + " (state dir " + before + " bytes)", size,
                 lastApplyNanos);
-        long load = median(() -> StateSession.load(new dev.converge.engine.state.LocalStateBackend(
-                dir.resolve(".converge")), "bench", Map.of()));
-        report("state load", size, load);
-        State state = StateSession.load(new dev.converge.engine.state.LocalStateBackend(dir.resolve(".converge")),
-                "bench", Map.of());
+        State state;
+        try (StackEngine reader = engine(dir, fake, oneChange, 16)) {
+            long load = median(reader::state);
+            report("state load", size, load);
+            state = reader.state();
+        }
         long save = median(() -> {
-            try (Engine engine = engine(dir, fake, oneChange, 16); StateSession session = engine.lock("bench")) {
-                session.replace(state);
+            try (StackEngine engine = engine(dir, fake, oneChange, 16)) {
+                engine.writeState(state);
             }
         });
         report("state save (lock, write, history)", size, save);
@@ -91,12 +91,22 @@ public final class EngineBench {
 
     private static long lastApplyNanos;
 
+    private static Plan plan(Path dir, FakeProvider fake, SyntheticProgram program) {
+        try (StackEngine engine = engine(dir, fake, program, 16)) {
+            return engine.plan(PlanRequest.normal());
+        }
+    }
+
+    /** Applies {@code program}; {@link #lastApplyNanos} is the time from taking the lock to the end. */
     private static void apply(Path dir, FakeProvider fake, SyntheticProgram program, int parallelism) {
-        try (Engine engine = engine(dir, fake, program, parallelism); StateSession session = engine.lock("apply")) {
-            long start = System.nanoTime();
-            Engine.Planned planned = engine.planLocked(session, PlanOptions.normal());
-            ApplyResult result = engine.apply(session, planned, Progress.silent(), new AtomicBoolean());
-            lastApplyNanos = System.nanoTime() - start;
+        long[] locked = new long[1];
+        try (StackEngine engine = engine(dir, fake, program, parallelism, event -> {
+            if (event.kind() == EngineEvent.Kind.LOCK_ACQUIRED) {
+                locked[0] = System.nanoTime();
+            }
+        })) {
+            ApplyResult result = engine.apply(ApplyRequest.normal());
+            lastApplyNanos = System.nanoTime() - locked[0];
             check(result.succeeded(), "apply failed: " + result.failures());
         }
     }
@@ -116,9 +126,16 @@ public final class EngineBench {
                 took / (double) bound);
     }
 
-    private static Engine engine(Path dir, FakeProvider fake, SyntheticProgram program, int parallelism) {
-        return Engines.create(program, new Engine.Settings("bench", dir, parallelism, Duration.ZERO, false, Map.of()),
-                List.of(fake), false);
+    private static StackEngine engine(Path dir, FakeProvider fake, SyntheticProgram program, int parallelism) {
+        return engine(dir, fake, program, parallelism, event -> { });
+    }
+
+    /** An engine as the figures were always taken: no refresh, no release log (which runs git per apply). */
+    private static StackEngine engine(Path dir, FakeProvider fake, SyntheticProgram program, int parallelism,
+            dev.converge.engine.automation.EngineListener listener) {
+        return Converge.engine(program).stack("bench").workDir(dir).providers(fake).serviceLoader(false)
+                .environment(Map.of()).parallelism(parallelism).refresh(false).releaseLog(false).listener(listener)
+                .build();
     }
 
     private static long median(Runnable work) {

@@ -1,25 +1,31 @@
 package dev.converge.engine;
 
-import dev.converge.api.Program;
-import dev.converge.engine.cli.CliContext;
+import dev.converge.engine.automation.StackEngineBuilder;
 import dev.converge.engine.cli.RootCommand;
-import dev.converge.spi.Provider;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A ready command line: {@link #run} returns the exit code and never calls {@code System.exit}. */
+/**
+ * A ready command line: {@link #run} returns the exit code and never calls {@code System.exit}. Each command
+ * runs on its own {@link dev.converge.engine.automation.StackEngine}, the Automation API.
+ */
 public final class Cli {
 
-    private final CliContext context;
+    private final Supplier<StackEngineBuilder> engines;
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
 
-    Cli(Program program, List<Provider> providers, boolean serviceLoader, Path workDir, PrintStream out,
-            PrintStream err, InputStream in, Map<String, String> environment,
-            dev.converge.spi.state.StateBackend backend, List<dev.converge.engine.policy.Policy> policies) {
-        this.context = new CliContext(program, providers, serviceLoader, workDir, out, err, in, environment, backend,
-                policies);
+    Cli(Supplier<StackEngineBuilder> engines, Map<String, String> environment, PrintStream out, PrintStream err,
+            InputStream in) {
+        this.engines = engines;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+        this.in = in;
     }
 
     /**
@@ -27,6 +33,6 @@ public final class Cli {
      * 0 success, 1 error, 2 changes present ({@code plan --detailed-exitcode}), 130 interrupted.
      */
     public int run(String... args) {
-        return RootCommand.execute(context, args);
+        return RootCommand.execute(engines, environment, out, err, in, args);
     }
 }

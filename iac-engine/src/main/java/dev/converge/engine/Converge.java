@@ -1,14 +1,16 @@
 package dev.converge.engine;
 
 import dev.converge.api.Program;
+import dev.converge.engine.automation.StackEngine;
+import dev.converge.engine.automation.StackEngineBuilder;
 import dev.converge.spi.Provider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entry point of the library: runs a {@link Program} through the command line or plans it in
- * a test.
+ * The entry point of the library: runs a {@link Program} through the command line, or from Java code
+ * through the Automation API ({@link #engine}).
  *
  * <pre>{@code public static void main(String[] args) { System.exit(Converge.cli(new MyStack()).run(args)); }}</pre>
  */
@@ -20,6 +22,14 @@ public final class Converge {
     /** A command line for the program, with providers found by {@link java.util.ServiceLoader}. */
     public static Cli cli(Program program) {
         return builder(program).build();
+    }
+
+    /**
+     * An engine of the program for one stack, to plan, apply, roll back and more from Java code:
+     * {@code Converge.engine(program).stack("prod").listener(events).build()} (see {@link StackEngine}).
+     */
+    public static StackEngineBuilder engine(Program program) {
+        return StackEngine.builder(program);
     }
 
     public static Builder builder(Program program) {
@@ -105,8 +115,14 @@ public final class Converge {
         }
 
         public Cli build() {
-            return new Cli(program, List.copyOf(providers), serviceLoader, workDir, out, err, in, environment, backend,
-                    List.copyOf(policies));
+            List<Provider> explicit = List.copyOf(providers);
+            List<dev.converge.engine.policy.Policy> checked = List.copyOf(policies);
+            Path dir = workDir;
+            boolean discover = serviceLoader;
+            dev.converge.spi.state.StateBackend state = backend;
+            java.util.Map<String, String> env = environment;
+            return new Cli(() -> StackEngine.builder(program).workDir(dir).providers(explicit).serviceLoader(discover)
+                    .stateBackend(state).environment(env).policies(checked), env, out, err, in);
         }
     }
 }

@@ -2,33 +2,29 @@ package dev.converge.testing;
 
 import dev.converge.api.Address;
 import dev.converge.api.Program;
-import dev.converge.engine.Engine;
-import dev.converge.engine.Engines;
-import dev.converge.engine.apply.ApplyResult;
-import dev.converge.engine.apply.Progress;
-import dev.converge.engine.apply.Recovery;
+import dev.converge.engine.Converge;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.ApplyResult;
+import dev.converge.engine.automation.PlanRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.plan.PlanOptions;
 import dev.converge.engine.policy.Policy;
-import dev.converge.engine.policy.PolicyCheck;
 import dev.converge.engine.policy.Violation;
 import dev.converge.engine.state.State;
-import dev.converge.engine.state.StateSession;
 import dev.converge.spi.Provider;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Plans and applies a program in memory, in milliseconds and without any server: each real provider
  * is wrapped in an {@link InMemoryCloud} (its own schema, validation and diff code; objects kept in
  * memory) and state lives in an {@link InMemoryStateBackend}. One instance is one stack of one
  * cloud: successive {@code apply} calls build on each other, as they would against a real system.
- * Not thread-safe.
+ * Each call runs the Automation API ({@link StackEngine}) as the command line does. Not thread-safe.
  *
  * <pre>{@code
  * var kit = ConvergeTest.with(new DockerProvider()).config("accounts.version", "1.2");
@@ -121,32 +117,31 @@ public final class ConvergeTest {
     }
 
     public Plan plan(Program program, PlanOptions options) {
-        try (Engine engine = engine(program)) {
-            return engine.plan(options);
+        try (StackEngine engine = engine(program, true)) {
+            return engine.plan(PlanRequest.of(options));
         }
     }
 
     /** Plans and applies {@code program}; a failed resource shows in {@link Applied#result()}. */
     public Applied apply(Program program) {
-        return run(program, PlanOptions.normal(), "apply");
+        return run(program, false);
     }
 
     /** Plans and applies the destruction of every resource of the stack. */
     public Applied destroy(Program program) {
-        return run(program, PlanOptions.destroy(), "destroy");
+        return run(program, true);
     }
 
     /** Every violation of the kit's policies (advisory and mandatory) by {@code program}, without throwing. */
     public List<Violation> violations(Program program) {
-        try (Engine engine = engine(program, false)) {
-            Plan plan = engine.plan(PlanOptions.normal());
-            return PolicyCheck.evaluate(policies, PolicyCheck.input(plan, engine.graph(), engine.state()));
+        try (StackEngine engine = engine(program, true)) {
+            return engine.violations(PlanRequest.normal());
         }
     }
 
     /** The stack's stored state. */
     public State state() {
-        try (Engine engine = engine(stack -> { }, false)) {
+        try (StackEngine engine = engine(stack -> { }, false)) {
             return engine.state();
         }
     }
@@ -179,8 +174,8 @@ public final class ConvergeTest {
      * What an apply did.
      *
      * @param plan the plan that was applied
-     * @param result counts and failures
-     * @param state the state after apply
+     * @param result what the Automation API reported: counts, failures, the outcome per resource
+     * @param state the state after apply, as a later run reads it
      * @param resources every object in the in-memory clouds after apply, by address
      */
     public record Applied(Plan plan, ApplyResult result, State state, Map<Address, CloudObject> resources) {
@@ -204,43 +199,18 @@ public final class ConvergeTest {
         }
     }
 
-    private Applied run(Program program, PlanOptions options, String operation) {
-        ApplyResult result;
-        Plan plan;
-        State after;
-        try (Engine engine = engine(program)) {
-            engine.graph();
-            try (StateSession session = engine.lock(operation)) {
-                if (!session.pendingIntents().isEmpty()) {
-                    Recovery.resolve(session, engine.providers(), stack);
-                }
-                Engine.Planned planned = engine.planLocked(session, options);
-                plan = planned.plan();
-                if (plan.hasChanges()) {
-                    result = engine.apply(session, planned, Progress.silent(), new AtomicBoolean());
-                } else {
-                    engine.recordDrift(session, planned);
-                    boolean optionsChanged = engine.recordOptions(session, planned);
-                    if (optionsChanged || !plan.drift().isEmpty() || !plan.outputs().isEmpty()) {
-                        session.commit(plan.outputs());
-                    }
-                    result = new ApplyResult(0, 0, 0, List.of(), false, plan.outputs());
-                }
-            }
+    private Applied run(Program program, boolean destroy) {
+        try (StackEngine engine = engine(program, true)) {
+            ApplyResult result = destroy ? engine.destroy(ApplyRequest.normal()) : engine.apply(ApplyRequest.normal());
             // The stored state as a later run reads it (decoded, not the session's copy), from the same
             // engine: a second engine per apply cost as much as the decode itself.
-            after = engine.state();
+            return new Applied(result.plan(), result, engine.state(), resources());
         }
-        return new Applied(plan, result, after, resources());
     }
 
-    private Engine engine(Program program) {
-        return engine(program, true);
-    }
-
-    private Engine engine(Program program, boolean withPolicies) {
-        Engine engine = Engines.create(program, new Engine.Settings(stack, KitEnvironment.WORK_DIR, 8, Duration.ZERO,
-                true, KitEnvironment.of(config)), providers, false, backend.client());
-        return withPolicies ? engine.policies(policies) : engine;
+    private StackEngine engine(Program program, boolean withPolicies) {
+        return Converge.engine(program).stack(stack).workDir(KitEnvironment.WORK_DIR).providers(providers)
+                .serviceLoader(false).stateBackend(backend.client()).environment(KitEnvironment.of(config))
+                .parallelism(8).policies(withPolicies ? policies : List.of()).releaseLog(false).build();
     }
 }

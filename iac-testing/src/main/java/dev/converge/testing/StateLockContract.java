@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.api.Address;
+import dev.converge.api.GenericResource;
+import dev.converge.api.Program;
+import dev.converge.engine.Converge;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.state.StateSession;
-import dev.converge.engine.state.Takeover;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.EngineEvent;
+import dev.converge.engine.automation.EngineListener;
+import dev.converge.engine.automation.Recovered;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.spi.state.LockInfo;
 import dev.converge.spi.state.LockLostException;
 import dev.converge.spi.state.StateBackend;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * is taken over atomically (compare-and-swap on the version read: one winner, never over a renewed
  * heartbeat), the engine's takeover rules hold on the backend (another host's lock only after its
  * heartbeat was silent for the lease, its journal recovered), and a taken-over holder is fenced: its
- * next write fails and changes nothing.
+ * next write fails and changes nothing. The engine is driven through its Automation API, as a program's
+ * runs drive it.
  */
 public abstract class StateLockContract {
 
@@ -174,48 +181,88 @@ public abstract class StateLockContract {
     void anotherHostsLockIsKeptWhileItsHeartbeatIsWithinTheLease() {
         LockInfo live = elsewhere(Instant.now().minusSeconds(2), 1);
         first.lock(stack).tryAcquire(live);
-        assertThatThrownBy(() -> StateSession.open(second, stack, new StateSession.Options("apply", Duration.ZERO,
-                LEASE_5S))).isInstanceOf(ConvergeException.class)
-                .hasMessageContainingAll("is locked: lock " + live.id(), "build-host-7", "heartbeat silent", "of 5 s");
+        try (StackEngine engine = engine(second, stack -> { }, FakeProvider.create(), event -> { })) {
+            assertThatThrownBy(engine::refresh).isInstanceOf(ConvergeException.class)
+                    .hasMessageContainingAll("is locked: lock " + live.id(), "build-host-7", "heartbeat silent", "of 5 s");
+        }
         assertThat(first.lock(stack).holder()).contains(live);
     }
 
     @Test
     void anotherHostsLockIsTakenOverOnceSilentForTheLeaseAndItsJournalRecovered() {
-        try (StateSession crashed = StateSession.open(first, stack, new StateSession.Options("apply", Duration.ZERO,
-                LEASE_5S))) {
-            crashed.begin(Address.of("web"), "create", "fake:Thing", null); // its outcome is never recorded
-        }
+        FakeProvider cloud = FakeProvider.create();
         LockInfo silent = elsewhere(Instant.now().minusSeconds(6), 7);
-        first.lock(stack).tryAcquire(silent);
-        try (StateSession session = StateSession.open(second, stack, new StateSession.Options("apply",
-                Duration.ZERO, LEASE_5S))) {
-            Takeover takeover = session.takeover().orElseThrow();
-            assertThat(takeover.previous()).isEqualTo(silent);
-            assertThat(takeover.reason()).contains("heartbeat has been silent for").contains("lease of 5 s");
-            assertThat(session.lock().generation()).isEqualTo(8);
-            assertThat(session.pendingIntents()).extracting(StateSession.PendingIntent::address)
-                    .containsExactly(Address.of("web"));
-            assertThat(first.lock(stack).holder()).contains(session.lock());
+        // While the first run creates web, its lock turns into another host's silent one: the run stops
+        // with the create's outcome unknown, as if it had died there.
+        AtomicBoolean done = new AtomicBoolean();
+        cloud.faults().failWhen((op, at) -> {
+            if (op == Operation.CREATE && !done.getAndSet(true)) { // the rule only observes: it fails no call
+                LockInfo held = first.lock(stack).holder().orElseThrow();
+                assertThat(first.lock(stack).takeOver(held, silent)).isEmpty();
+            }
+            return false;
+        }, Faults.When.BEFORE, false, 1);
+        try (StackEngine crashed = engine(first, WEB, cloud, event -> { })) {
+            assertThatThrownBy(() -> crashed.apply(ApplyRequest.normal())).hasMessageContaining("this run lost the lock");
         }
+        List<EngineEvent> events = new ArrayList<>();
+        List<Optional<LockInfo>> heldMeanwhile = new ArrayList<>();
+        try (StackEngine engine = engine(second, WEB, cloud, event -> {
+            events.add(event);
+            heldMeanwhile.add(first.lock(stack).holder());
+        })) {
+            engine.refresh();
+        }
+        EngineEvent.LockTakenOver takeover = only(events, EngineEvent.LockTakenOver.class);
+        assertThat(takeover.previous()).isEqualTo(silent);
+        assertThat(takeover.reason()).contains("heartbeat has been silent for").contains("lease of 5 s");
+        EngineEvent.LockAcquired acquired = only(events, EngineEvent.LockAcquired.class);
+        assertThat(acquired.lock().generation()).isEqualTo(8);
+        assertThat(heldMeanwhile.get(events.indexOf(acquired))).contains(acquired.lock());
+        assertThat(only(events, EngineEvent.RecoveryDone.class).recovered()).extracting(Recovered::address)
+                .containsExactly(Address.of("web"));
     }
 
     @Test
-    void aSessionWhoseLockWasTakenOverStopsWithoutWriting() {
-        try (StateSession old = StateSession.open(first, stack, new StateSession.Options("apply", Duration.ZERO,
-                Map.of()))) {
-            old.commit(Map.of("v", "1"));
-            byte[] written = second.store(stack).read().orElseThrow().bytes();
-            int records = second.journal(stack).readAll().size();
-            LockInfo seen = second.lock(stack).holder().orElseThrow();
-            assertThat(second.lock(stack).takeOver(seen, successorOf(seen))).isEmpty();
-
-            assertThatThrownBy(() -> old.begin(Address.of("web"), "create", "fake:Thing", null))
-                    .isInstanceOf(ConvergeException.class).hasMessageContaining("this run lost the lock");
-            assertThatThrownBy(() -> old.commit(Map.of("v", "2"))).hasMessageContaining("this run lost the lock");
-            assertThat(second.store(stack).read().orElseThrow().bytes()).isEqualTo(written);
-            assertThat(second.journal(stack).readAll()).hasSize(records);
+    void aRunWhoseLockWasTakenOverStopsWithoutWriting() {
+        FakeProvider cloud = FakeProvider.create();
+        try (StackEngine engine = engine(first, stack -> { }, cloud, event -> { })) {
+            engine.refresh(); // writes a first state document
         }
+        byte[][] written = new byte[1][];
+        int[] records = new int[1];
+        AtomicBoolean done = new AtomicBoolean();
+        cloud.faults().failWhen((op, at) -> {
+            if (op == Operation.CREATE && !done.getAndSet(true)) { // the rule only observes: it fails no call
+                written[0] = second.store(stack).read().orElseThrow().bytes();
+                records[0] = second.journal(stack).readAll().size();
+                LockInfo seen = second.lock(stack).holder().orElseThrow();
+                assertThat(second.lock(stack).takeOver(seen, successorOf(seen))).isEmpty();
+            }
+            return false;
+        }, Faults.When.BEFORE, false, 1);
+        try (StackEngine engine = engine(first, WEB, cloud, event -> { })) {
+            assertThatThrownBy(() -> engine.apply(ApplyRequest.normal())).isInstanceOf(ConvergeException.class)
+                    .hasMessageContaining("this run lost the lock");
+        }
+        assertThat(second.store(stack).read().orElseThrow().bytes()).isEqualTo(written[0]);
+        assertThat(second.journal(stack).readAll()).hasSize(records[0]);
+    }
+
+    /** One fake resource, {@code web}. */
+    private static final Program WEB = stack -> stack.add(GenericResource.of(FakeProvider.THING, "web").set("value", "v"));
+
+    /** An engine of {@code program} on {@code backend} with a 5 s lease, reporting to {@code listener}. */
+    private StackEngine engine(StateBackend backend, Program program, FakeProvider cloud, EngineListener listener) {
+        return Converge.engine(program).stack(stack).workDir(KitEnvironment.WORK_DIR).providers(cloud)
+                .serviceLoader(false).stateBackend(backend).environment(KitEnvironment.of(LEASE_5S))
+                .releaseLog(false).listener(listener).build();
+    }
+
+    private static <T extends EngineEvent> T only(List<EngineEvent> events, Class<T> kind) {
+        List<T> matching = events.stream().filter(kind::isInstance).map(kind::cast).toList();
+        assertThat(matching).as("events of kind %s", kind.getSimpleName()).hasSize(1);
+        return matching.get(0);
     }
 
     private static byte[] bytes(String text) {

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Deletes after the forward phase: resources no longer declared and objects deposed by
@@ -24,86 +24,91 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DeletePhase {
 
-    private DeletePhase() {
+    /** What the delete phase works with and reports into, shared with the {@link Executor}. */
+    record Run(Plan plan, StateSession session, ResourceOperations operations, ExecutorService workers,
+            Map<Address, ExecutionResult.Outcome> forward, BooleanSupplier cancelled, List<Diagnostic> failures,
+            AtomicInteger destroyed, Map<Address, ExecutionResult.Outcome> outcomes, Progress progress) {
     }
 
-    static void run(Plan plan, StateSession session, ResourceOperations operations, ExecutorService workers,
-            Map<Address, Executor.Outcome> forward, List<ResourceState> deposed, AtomicBoolean cancelled,
-            List<Diagnostic> failures, AtomicInteger destroyed) {
-        Map<Address, ResourceState> victims = new LinkedHashMap<>();
-        dev.converge.engine.state.State current = session.state();
-        for (Change change : plan.changes()) {
+    private final Run run;
+    private final Map<Address, ResourceState> victims = new LinkedHashMap<>();
+    private final Map<Address, List<Address>> usersOf = new HashMap<>();
+    private final Map<Address, CompletableFuture<Boolean>> futures = new HashMap<>();
+
+    private DeletePhase(Run run) {
+        this.run = run;
+    }
+
+    static void run(Run run, List<ResourceState> deposed) {
+        DeletePhase phase = new DeletePhase(run);
+        dev.converge.engine.state.State current = run.session().state();
+        for (Change change : run.plan().changes()) {
             if (change.kind() == Change.Kind.DELETE) {
                 ResourceState resource = current.resource(change.address());
                 if (resource != null) {
-                    victims.put(resource.address(), resource);
+                    phase.victims.put(resource.address(), resource);
                 }
             }
         }
         synchronized (deposed) {
-            deposed.forEach(old -> victims.put(old.address(), old));
+            deposed.forEach(old -> phase.victims.put(old.address(), old));
         }
-        Map<Address, List<Address>> usersOf = new HashMap<>();
         for (ResourceState resource : current.resources().values()) {
             for (Address dependency : resource.dependencies()) {
-                usersOf.computeIfAbsent(dependency, key -> new ArrayList<>()).add(resource.address());
+                phase.usersOf.computeIfAbsent(dependency, key -> new ArrayList<>()).add(resource.address());
             }
         }
-        Map<Address, CompletableFuture<Boolean>> futures = new HashMap<>();
-        for (ResourceState victim : victims.values()) {
-            schedule(victim, victims, usersOf, futures, forward, operations, workers, cancelled, failures, destroyed);
+        for (ResourceState victim : phase.victims.values()) {
+            phase.schedule(victim);
         }
-        futures.values().forEach(CompletableFuture::join);
+        phase.futures.values().forEach(CompletableFuture::join);
     }
 
-    private static CompletableFuture<Boolean> schedule(ResourceState victim, Map<Address, ResourceState> victims,
-            Map<Address, List<Address>> usersOf, Map<Address, CompletableFuture<Boolean>> futures,
-            Map<Address, Executor.Outcome> forward, ResourceOperations operations, ExecutorService workers,
-            AtomicBoolean cancelled, List<Diagnostic> failures, AtomicInteger destroyed) {
+    private CompletableFuture<Boolean> schedule(ResourceState victim) {
         CompletableFuture<Boolean> existing = futures.get(victim.address());
         if (existing != null) {
             return existing;
         }
         futures.put(victim.address(), new CompletableFuture<>()); // guards against cycles in recorded deps
         List<CompletableFuture<Boolean>> before = new ArrayList<>();
-        Address original = originalAddress(victim.address());
         boolean blocked = false;
-        for (Address user : usersOf.getOrDefault(original, List.of())) {
+        Address replacedAt = victim.isDeposed() ? victim.deposed().of() : victim.address();
+        for (Address user : usersOf.getOrDefault(replacedAt, List.of())) {
             if (victims.containsKey(user) && !user.equals(victim.address())) {
-                before.add(schedule(victims.get(user), victims, usersOf, futures, forward, operations, workers,
-                        cancelled, failures, destroyed));
+                before.add(schedule(victims.get(user)));
             }
-            Executor.Outcome outcome = forward.get(user);
-            blocked |= outcome == Executor.Outcome.FAILED || outcome == Executor.Outcome.SKIPPED;
+            ExecutionResult.Outcome outcome = run.forward().get(user);
+            blocked |= outcome == ExecutionResult.Outcome.FAILED || outcome == ExecutionResult.Outcome.SKIPPED;
         }
         boolean keep = blocked;
         CompletableFuture<Boolean> node = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(ignored -> {
-                    if (keep || cancelled.get() || before.stream().anyMatch(f -> !f.join())) {
-                        if (keep) {
-                            failures.add(Diagnostic.error(victim.address().toString(),
-                                    "not deleted: a resource that uses it failed to change", "fix that resource and apply again"));
-                        }
-                        return false;
-                    }
-                    try {
-                        operations.delete(victim);
-                        destroyed.incrementAndGet();
-                        return true;
-                    } catch (ProviderException e) {
-                        failures.add(Diagnostic.error(victim.address().toString(), e.getMessage(), ""));
-                        return false;
-                    }
-                }, workers);
+                .thenApplyAsync(ignored -> delete(victim, keep, before), run.workers());
         CompletableFuture<Boolean> placeholder = futures.get(victim.address());
         node.whenComplete((value, error) -> placeholder.complete(error == null && value));
         return placeholder;
     }
 
-    /** The address a deposed object was replaced at, so its users are found. */
-    private static Address originalAddress(Address address) {
-        String name = address.name();
-        int mark = name.indexOf("[deposed-");
-        return mark < 0 ? address : address.parent().child(name.substring(0, mark));
+    private boolean delete(ResourceState victim, boolean keep, List<CompletableFuture<Boolean>> before) {
+        Address address = victim.address();
+        if (keep || run.cancelled().getAsBoolean() || before.stream().anyMatch(f -> !f.join())) {
+            if (keep) {
+                run.failures().add(Diagnostic.error(address.toString(),
+                        "not deleted: a resource that uses it failed to change", "fix that resource and apply again"));
+            }
+            run.progress().skipped(address, keep ? "a resource that uses it failed to change"
+                    : run.cancelled().getAsBoolean() ? "the run was cancelled" : "a resource that uses it was not deleted");
+            run.outcomes().put(address, ExecutionResult.Outcome.SKIPPED);
+            return false;
+        }
+        try {
+            run.operations().delete(victim);
+            run.destroyed().incrementAndGet();
+            run.outcomes().put(address, ExecutionResult.Outcome.DONE);
+            return true;
+        } catch (ProviderException e) {
+            run.failures().add(Diagnostic.error(address.toString(), e.getMessage(), ""));
+            run.outcomes().put(address, ExecutionResult.Outcome.FAILED);
+            return false;
+        }
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Carries out a plan: creates, updates and replacements in dependency order, then deletes in reverse
@@ -34,15 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Executor {
 
-    /** How a node ended. */
-    enum Outcome { DONE, FAILED, SKIPPED }
-
     private final Plan plan;
     private final ResourceGraph graph;
     private final StateSession session;
     private final ResourceOperations operations;
     private final ExecutorService workers;
-    private final AtomicBoolean cancelled;
+    private final BooleanSupplier cancelled;
+    private final Progress progress;
+    private final Map<Address, ExecutionResult.Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<Address, Map<String, Object>> known = new ConcurrentHashMap<>();
     private final List<Diagnostic> failures = Collections.synchronizedList(new ArrayList<>());
     private final List<ResourceState> deposed = Collections.synchronizedList(new ArrayList<>());
@@ -52,21 +51,25 @@ public final class Executor {
     private State initial;
 
     private Executor(Plan plan, ResourceGraph graph, StateSession session, ResourceOperations operations,
-            int parallelism, AtomicBoolean cancelled) {
+            int parallelism, Progress progress, BooleanSupplier cancelled) {
         this.plan = plan;
         this.graph = graph;
         this.session = session;
         this.operations = operations;
         this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), ProviderCalls.named("converge-apply"));
         this.cancelled = cancelled;
+        this.progress = progress;
     }
 
-    /** Applies {@code plan}; {@code graph} is the program's graph the plan was made from. */
-    public static ApplyResult apply(Plan plan, ResourceGraph graph, Providers providers, StateSession session,
-            int parallelism, Progress progress, AtomicBoolean cancelled) {
+    /**
+     * Applies {@code plan}; {@code graph} is the program's graph the plan was made from. Once
+     * {@code cancelled} answers true, nothing new starts.
+     */
+    public static ExecutionResult apply(Plan plan, ResourceGraph graph, Providers providers, StateSession session,
+            int parallelism, Progress progress, BooleanSupplier cancelled) {
         try (ProviderCalls calls = new ProviderCalls(progress)) {
             ResourceOperations operations = new ResourceOperations(providers, session, calls, progress, plan.stack());
-            Executor executor = new Executor(plan, graph, session, operations, parallelism, cancelled);
+            Executor executor = new Executor(plan, graph, session, operations, parallelism, progress, cancelled);
             try {
                 return executor.run();
             } finally {
@@ -75,18 +78,20 @@ public final class Executor {
         }
     }
 
-    private ApplyResult run() {
+    private ExecutionResult run() {
         applyMoves();
         // One snapshot for the whole run: each resource is changed by one node only, so its prior
         // entry is the one in this snapshot (taking a snapshot per node would be quadratic).
         initial = session.state();
         initial.resources().values().forEach(r -> known.put(r.address(), withId(r)));
-        Map<Address, Outcome> forward = runForward();
+        Map<Address, ExecutionResult.Outcome> forward = runForward();
+        outcomes.putAll(forward);
         runDeletes(forward);
         Map<String, Object> outputs = new LinkedHashMap<>();
         graph.declarations().exports().forEach((name, value) -> outputs.put(name,
                 InputResolver.resolveValue(value, address -> java.util.Optional.ofNullable(known.get(address)))));
-        return new ApplyResult(added.get(), changed.get(), destroyed.get(), failures, cancelled.get(), outputs);
+        return new ExecutionResult(added.get(), changed.get(), destroyed.get(), failures, cancelled.getAsBoolean(), outputs,
+                outcomes);
     }
 
     private void applyMoves() {
@@ -97,11 +102,12 @@ public final class Executor {
                 if (old != null && current.resource(move.address()) == null) {
                     session.replace(current.withoutResource(move.from()).withResource(old.withAddress(move.address())));
                 }
+                outcomes.put(move.address(), ExecutionResult.Outcome.DONE);
             }
         }
     }
 
-    private Map<Address, Outcome> runForward() {
+    private Map<Address, ExecutionResult.Outcome> runForward() {
         Map<Address, Change> byAddress = new HashMap<>();
         for (Change change : plan.changes()) {
             boolean forwardKind = switch (change.kind()) {
@@ -112,49 +118,51 @@ public final class Executor {
                 byAddress.put(change.address(), change);
             }
         }
-        Map<Address, CompletableFuture<Outcome>> futures = new HashMap<>();
+        Map<Address, CompletableFuture<ExecutionResult.Outcome>> futures = new HashMap<>();
         for (Address address : graph.order()) {
             Change change = byAddress.get(address);
             if (change == null) {
                 continue;
             }
-            List<CompletableFuture<Outcome>> deps = new ArrayList<>();
+            List<CompletableFuture<ExecutionResult.Outcome>> deps = new ArrayList<>();
             graph.graph().dependencies(address).forEach(dep -> {
                 if (futures.containsKey(dep)) {
                     deps.add(futures.get(dep));
                 }
             });
-            CompletableFuture<Outcome> node = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+            CompletableFuture<ExecutionResult.Outcome> node = CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
                     .thenApplyAsync(ignored -> runNode(change, deps), workers);
             futures.put(address, node);
         }
-        Map<Address, Outcome> outcomes = new HashMap<>();
-        futures.forEach((address, future) -> outcomes.put(address, future.join()));
-        return outcomes;
+        Map<Address, ExecutionResult.Outcome> ended = new HashMap<>();
+        futures.forEach((address, future) -> ended.put(address, future.join()));
+        return ended;
     }
 
-    private Outcome runNode(Change change, List<CompletableFuture<Outcome>> deps) {
+    private ExecutionResult.Outcome runNode(Change change, List<CompletableFuture<ExecutionResult.Outcome>> deps) {
         Address address = change.address();
-        if (deps.stream().anyMatch(dep -> dep.join() != Outcome.DONE)) {
+        if (deps.stream().anyMatch(dep -> dep.join() != ExecutionResult.Outcome.DONE)) {
             failures.add(Diagnostic.error(address.toString(), "skipped because a dependency failed",
                     "fix the failed dependency and apply again"));
-            return Outcome.SKIPPED;
+            progress.skipped(address, "a dependency failed");
+            return ExecutionResult.Outcome.SKIPPED;
         }
         if (change.kind() == Change.Kind.NO_OP) {
-            return Outcome.DONE;
+            return ExecutionResult.Outcome.DONE;
         }
-        if (cancelled.get()) {
-            return Outcome.SKIPPED;
+        if (cancelled.getAsBoolean()) {
+            progress.skipped(address, "the run was cancelled");
+            return ExecutionResult.Outcome.SKIPPED;
         }
         try {
             forward(change, graph.resource(address));
-            return Outcome.DONE;
+            return ExecutionResult.Outcome.DONE;
         } catch (ProviderException e) {
             failures.add(Diagnostic.error(address.toString(), e.getMessage(), ""));
-            return Outcome.FAILED;
+            return ExecutionResult.Outcome.FAILED;
         } catch (dev.converge.engine.ConvergeException e) {
             failures.addAll(e.diagnostics());
-            return Outcome.FAILED;
+            return ExecutionResult.Outcome.FAILED;
         }
     }
 
@@ -209,8 +217,9 @@ public final class Executor {
         return replaced.created();
     }
 
-    private void runDeletes(Map<Address, Outcome> forward) {
-        DeletePhase.run(plan, session, operations, workers, forward, deposed, cancelled, failures, destroyed);
+    private void runDeletes(Map<Address, ExecutionResult.Outcome> forward) {
+        DeletePhase.run(new DeletePhase.Run(plan, session, operations, workers, forward, cancelled, failures,
+                destroyed, outcomes, progress), deposed);
     }
 
     /** A view, not a copy: the run keeps one for every resource in the state. */

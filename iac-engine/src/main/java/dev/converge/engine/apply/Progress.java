@@ -15,6 +15,17 @@ public interface Progress {
     /** The operation finished; {@code error} is null on success. */
     void finished(Address address, Operation operation, Duration elapsed, String id, String error);
 
+    /**
+     * Attempt {@code attempt} of the operation failed with a retryable {@code error}; the next attempt
+     * starts after {@code backoff}.
+     */
+    default void retrying(Address address, Operation operation, int attempt, Duration backoff, String error) {
+    }
+
+    /** The planned change of {@code address} was not started: a dependency failed, or the run was cancelled. */
+    default void skipped(Address address, String reason) {
+    }
+
     /** Operations as shown to users. */
     enum Operation {
         CREATE("Creating...", "Still creating...", "Creation complete"),

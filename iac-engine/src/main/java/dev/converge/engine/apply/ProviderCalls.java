@@ -38,13 +38,14 @@ final class ProviderCalls implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - start)), PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            return withRetries(address, timeout, call, start);
+            return withRetries(address, operation, timeout, call, start);
         } finally {
             still.cancel(false);
         }
     }
 
-    private <T> T withRetries(Address address, Duration timeout, Supplier<T> call, long start) {
+    private <T> T withRetries(Address address, Progress.Operation operation, Duration timeout, Supplier<T> call,
+            long start) {
         long deadline = start + timeout.toNanos();
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
@@ -56,6 +57,7 @@ final class ProviderCalls implements AutoCloseable {
                     throw attempt > 1
                             ? ProviderException.fatal(e.getMessage() + " (after " + attempt + " attempts)", e) : e;
                 }
+                progress.retrying(address, operation, attempt, backoff, e.getMessage());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
                         : backoff.multipliedBy(2);

@@ -4,6 +4,8 @@ import dev.converge.api.Address;
 import dev.converge.api.ResourceOptions;
 import dev.converge.engine.plan.InputResolver;
 import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.DeposedKey;
+import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.StateSession;
 import dev.converge.spi.FindOwnedRequest;
@@ -21,50 +23,79 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves the intents an interrupted run left in the journal, without a human: a create whose
- * outcome is unknown is looked up by the ownership labels the provider put on the object and adopted
- * (extra copies are recorded as deposed, so the next apply deletes them); an unfinished delete or
- * update is re-read. State-only intents need nothing. Each resolution is journaled under the intent's
- * own sequence number, so it is never resolved twice.
+ * Resolves the intents an interrupted run left in the journal, without a human, as each operation's
+ * {@link JournalOperation#onRecovery()} says: a create whose outcome is unknown is looked up by the
+ * ownership labels the provider put on the object and adopted (extra copies are recorded as deposed, so
+ * the next apply deletes them); an unfinished delete, update, restart, promote or abort is re-read.
+ * State-only intents need nothing. Each resolution is journaled under the intent's own sequence number,
+ * so it is never resolved twice.
  */
 public final class Recovery {
+
+    /** How one pending intent was resolved. */
+    public enum Resolution {
+        ADOPTED,
+        NOTHING_CREATED,
+        STILL_EXISTS,
+        GONE,
+        STATE_ONLY,
+        /** The lookup failed (the provider was unreachable); the intent stays for the next run. */
+        DEFERRED
+    }
+
+    /**
+     * One resolved intent.
+     *
+     * @param message one line for the user, naming the address, the operation and what was done
+     */
+    public record Resolved(Address address, JournalOperation operation, Resolution resolution, String message) {
+    }
 
     private Recovery() {
     }
 
-    /** Resolves every pending intent it can; returns one line per intent for the user. */
-    public static List<String> resolve(StateSession session, Providers providers, String stack) {
-        List<String> report = new ArrayList<>();
+    /** Resolves every pending intent it can; one result per intent. */
+    public static List<Resolved> resolve(StateSession session, Providers providers, String stack) {
+        List<Resolved> report = new ArrayList<>();
         for (StateSession.PendingIntent intent : session.pendingIntents()) {
             try {
                 report.add(resolveOne(session, providers, stack, intent));
             } catch (ProviderException e) {
-                report.add(intent.address() + ": could not resolve the interrupted '" + intent.operation()
-                        + "' yet (" + e.getMessage() + "); it will be retried on the next run");
+                report.add(new Resolved(intent.address(), intent.operation(), Resolution.DEFERRED, intent.address()
+                        + ": could not resolve the interrupted '" + intent.operation().text() + "' yet ("
+                        + e.getMessage() + "); it will be retried on the next run"));
             }
         }
         return report;
     }
 
-    private static String resolveOne(StateSession session, Providers providers, String stack,
+    private static Resolved resolveOne(StateSession session, Providers providers, String stack,
             StateSession.PendingIntent intent) {
-        String what = intent.address() + ": interrupted '" + intent.operation() + "' ";
         Optional<Provider> provider = intent.type() == null ? Optional.empty() : providers.forType(intent.type());
-        if (provider.isEmpty() || !isProviderCall(intent.operation())) {
-            session.recordFailed(intent.sequence(), "state-only step of an interrupted run; nothing to resolve");
-            return what + "was a state-only step; nothing to do";
-        }
-        return switch (intent.operation()) {
-            case "create" -> adoptCreated(session, provider.get(), stack, intent) ? what + "had created the object; adopted it"
-                    : what + "had not created anything";
-            case "delete", "update" -> reread(session, provider.get(), intent) ? what + "re-read: the object still exists"
-                    : what + "re-read: the object is gone";
-            default -> what + "left as is";
+        JournalOperation.OnRecovery action = provider.isEmpty() ? JournalOperation.OnRecovery.NOTHING
+                : intent.operation().onRecovery();
+        Resolution resolution = switch (action) {
+            case ADOPT_IF_CREATED -> adoptCreated(session, provider.get(), stack, intent) ? Resolution.ADOPTED
+                    : Resolution.NOTHING_CREATED;
+            case REREAD -> reread(session, provider.get(), intent) ? Resolution.STILL_EXISTS : Resolution.GONE;
+            case NOTHING -> {
+                session.recordFailed(intent.sequence(), "state-only step of an interrupted run; nothing to resolve");
+                yield Resolution.STATE_ONLY;
+            }
         };
+        return new Resolved(intent.address(), intent.operation(), resolution, intent.address() + ": interrupted '"
+                + intent.operation().text() + "' " + describe(resolution));
     }
 
-    private static boolean isProviderCall(String operation) {
-        return Set.of("create", "delete", "update").contains(operation);
+    private static String describe(Resolution resolution) {
+        return switch (resolution) {
+            case ADOPTED -> "had created the object; adopted it";
+            case NOTHING_CREATED -> "had not created anything";
+            case STILL_EXISTS -> "re-read: the object still exists";
+            case GONE -> "re-read: the object is gone";
+            case STATE_ONLY -> "was a state-only step; nothing to do";
+            case DEFERRED -> "could not be resolved yet";
+        };
     }
 
     /**
@@ -81,7 +112,7 @@ public final class Recovery {
             boolean made = provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                     .anyMatch(o -> o.address().equals(address) && !inState(session, o));
             return made && adoptCreated(session, provider, stack,
-                    new StateSession.PendingIntent(intent, address, "create", type, null));
+                    new StateSession.PendingIntent(intent, address, JournalOperation.CREATE, type, null));
         } catch (ProviderException e) {
             return false;
         }
@@ -132,10 +163,10 @@ public final class Recovery {
                 InputResolver.markSecrets(adopted.outputs(), known == null ? java.util.Map.of() : known.outputs(), schema),
                 dependencies, options));
         for (OwnedObject extra : candidates.subList(0, candidates.size() - 1)) {
-            Address deposed = ResourceOperations.deposedAddress(intent.address());
-            long depose = session.begin(deposed, "depose", intent.type(), extra.id());
-            session.recordUpsert(depose, new ResourceState(deposed, intent.type(), extra.id(), extra.inputs(),
-                    extra.outputs(), List.of(), options));
+            DeposedKey deposed = DeposedKey.random(intent.address());
+            long depose = session.begin(deposed.stateAddress(), JournalOperation.DEPOSE, intent.type(), extra.id());
+            session.recordUpsert(depose, new ResourceState(deposed.stateAddress(), intent.type(), extra.id(),
+                    extra.inputs(), extra.outputs(), List.of(), options, deposed));
         }
         return true;
     }

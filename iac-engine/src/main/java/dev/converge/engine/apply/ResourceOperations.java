@@ -6,6 +6,8 @@ import dev.converge.api.ResourceOptions;
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.plan.InputResolver;
 import dev.converge.engine.plan.Providers;
+import dev.converge.engine.state.DeposedKey;
+import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.StateSession;
 import dev.converge.spi.CreateRequest;
@@ -23,7 +25,6 @@ import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The provider calls for one resource, each bracketed by a durable journal intent and its outcome so
@@ -49,7 +50,7 @@ final class ResourceOperations {
         Address address = resource.address();
         Provider provider = providers.require(resource.type());
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, "create", resource.type(), null);
+        long intent = session.begin(address, JournalOperation.CREATE, resource.type(), null);
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.CREATE);
         try {
@@ -81,7 +82,7 @@ final class ResourceOperations {
         Address address = resource.address();
         Provider provider = providers.require(resource.type());
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, "update", resource.type(), prior.id());
+        long intent = session.begin(address, JournalOperation.UPDATE, resource.type(), prior.id());
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.UPDATE);
         try {
@@ -113,8 +114,8 @@ final class ResourceOperations {
             delete(prior);
             return new Replaced(create(resource, inputs), null);
         }
-        ResourceState deposed = prior.withAddress(deposedAddress(prior.address()));
-        long intent = session.begin(deposed.address(), "depose", prior.type(), prior.id());
+        ResourceState deposed = prior.deposedAs(DeposedKey.random(prior.address()));
+        long intent = session.begin(deposed.address(), JournalOperation.DEPOSE, prior.type(), prior.id());
         session.recordUpsert(intent, deposed);
         ResourceState created;
         try {
@@ -123,7 +124,7 @@ final class ResourceOperations {
             ResourceState now = session.state().resource(resource.address());
             if (now != null && now.id().equals(prior.id())) {
                 // Nothing new was adopted: the old object is still the live one, so it is not deposed.
-                long undo = session.begin(deposed.address(), "undepose", prior.type(), prior.id());
+                long undo = session.begin(deposed.address(), JournalOperation.UNDEPOSE, prior.type(), prior.id());
                 session.recordRemoved(undo, deposed.address());
             }
             throw e;
@@ -139,13 +140,13 @@ final class ResourceOperations {
         Address address = resource.address();
         long start = System.nanoTime();
         if (resource.options().retainOnDelete()) {
-            long intent = session.begin(address, "forget", resource.type(), resource.id());
+            long intent = session.begin(address, JournalOperation.FORGET, resource.type(), resource.id());
             session.recordRemoved(intent, address);
             progress.finished(address, Progress.Operation.FORGET, elapsed(start), resource.id(), null);
             return;
         }
         Provider provider = providers.require(resource.type());
-        long intent = session.begin(address, "delete", resource.type(), resource.id());
+        long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id());
         progress.started(address, Progress.Operation.DELETE);
         try {
             calls.invoke(address, Progress.Operation.DELETE, resource.options().timeouts().delete(),
@@ -170,10 +171,6 @@ final class ResourceOperations {
 
     ResourceSchema schema(String type) {
         return providers.schema(type).orElse(null);
-    }
-
-    static Address deposedAddress(Address address) {
-        return address.parent().child(address.name() + "[deposed-" + UUID.randomUUID().toString().substring(0, 8) + "]");
     }
 
     private static java.time.Duration elapsed(long start) {

@@ -1,5 +1,7 @@
 package dev.converge.engine.cli;
 
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,8 +37,9 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReleaseCommands.checkPin(context, common, unpin);
-        return new ApplyFlow(context, common).run(targeting.options(Plan.Mode.NORMAL), planFile, autoApprove, "apply");
+        ApplyRequest request = planFile == null ? ApplyRequest.of(targeting.options(Plan.Mode.NORMAL))
+                : ApplyRequest.savedPlan(planFile);
+        return new ApplyFlow(context, common).run("apply", request.withUnpin(unpin), autoApprove, StackEngine::apply);
     }
 
     /** {@code destroy}: deletes every resource of the stack (protected ones refuse). */
@@ -59,8 +62,8 @@ final class ApplyCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return new ApplyFlow(context, common).run(targeting.options(Plan.Mode.DESTROY), null, autoApprove,
-                    "destroy");
+            return new ApplyFlow(context, common).run("destroy", ApplyRequest.of(targeting.options(Plan.Mode.DESTROY)),
+                    autoApprove, StackEngine::destroy);
         }
     }
 }

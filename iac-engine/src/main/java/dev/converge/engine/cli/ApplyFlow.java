@@ -1,158 +1,98 @@
 package dev.converge.engine.cli;
 
 import dev.converge.api.Diagnostic;
-import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.apply.ApplyResult;
-import dev.converge.engine.apply.PrintingProgress;
-import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanFile;
-import dev.converge.engine.plan.PlanOptions;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.ApplyResult;
+import dev.converge.engine.automation.EngineEvent;
+import dev.converge.engine.automation.PausedDeployment;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.PlanRenderer;
-import dev.converge.engine.state.StateSession;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
- * The shared flow of {@code apply} and {@code destroy}: lock, plan, show, confirm, apply, commit,
- * summarise. On Ctrl-C nothing new starts, calls in flight finish, state is saved, exit code 130.
+ * The command-line side of {@code apply}, {@code destroy}, {@code deploy} and the promotion between stacks:
+ * an engine that prints progress, a request with the confirmation prompt and Ctrl-C handling, and the
+ * result as a summary and an exit code (0 done or nothing to do, 1 failed or declined, 130 interrupted).
  */
 final class ApplyFlow {
 
     private final CliContext context;
     private final CommonOptions common;
+    private ApplyResult result;
 
     ApplyFlow(CliContext context, CommonOptions common) {
         this.context = context;
         this.common = common;
     }
 
-    int run(PlanOptions options, Path planFile, boolean autoApprove, String operation) {
-        try (Engine engine = context.engine(common)) {
-            engine.graph();
-            try (StateSession session = engine.lock(operation)) {
-                recover(engine, session);
-                PlanOptions effective = planFile == null ? options : PlanFile.read(planFile).options();
-                Engine.Planned planned = engine.planLocked(session, effective);
-                if (planFile != null) {
-                    SavedPlanCheck.verify(PlanFile.read(planFile), planned.plan(), planFile);
-                }
-                Plan plan = planned.plan();
-                context.out().print(new PlanRenderer(context.colour(common)).render(plan));
-                if (!plan.hasChanges()) {
-                    engine.recordDrift(session, planned);
-                    boolean optionsChanged = engine.recordOptions(session, planned);
-                    if (optionsChanged || !plan.drift().isEmpty() || !plan.outputs().isEmpty()) {
-                        session.commit(planned.plan().outputs());
+    /** Runs {@code operation} on an engine of the command's stack. */
+    int run(String operation, ApplyRequest request, boolean autoApprove,
+            BiFunction<StackEngine, ApplyRequest, ApplyResult> call) {
+        return run(common.stack, operation, request, autoApprove, call);
+    }
+
+    /** Runs {@code operation} on an engine of {@code stack}. */
+    int run(String stack, String operation, ApplyRequest request, boolean autoApprove,
+            BiFunction<StackEngine, ApplyRequest, ApplyResult> call) {
+        ProgressPrinter printer = new ProgressPrinter(context, context.colour(common));
+        try (Interrupts interrupts = new Interrupts(context);
+                StackEngine engine = context.engine(common, stack, event -> {
+                    printer.onEvent(event);
+                    if (event.kind() == EngineEvent.Kind.APPLY_STARTED) {
+                        interrupts.arm();
                     }
-                    return 0;
-                }
-                if (planFile == null && !autoApprove && !confirmed(operation)) {
-                    return 1;
-                }
-                return execute(engine, session, planned, operation);
-            }
+                })) {
+            result = call.apply(engine, request.withApproval(Confirmation.of(context, operation, autoApprove))
+                    .withCancellation(interrupts.cancelled()));
+            return summarise(result, operation.equals("destroy"));
         }
     }
 
-    private int execute(Engine engine, StateSession session, Engine.Planned planned, String operation) {
-        AtomicBoolean cancelled = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            context.err().println("\nInterrupt received: starting nothing new, waiting for running operations "
-                    + "to finish and saving state...");
-            awaitQuietly(finished);
-        }, "converge-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        ApplyResult result;
-        try {
-            context.out().println();
-            result = engine.apply(session, planned, new PrintingProgress(context.out()), cancelled);
-            ReleaseCommands.recordApply(context, engine, session, result, planned.plan().mode(), operation);
-        } finally {
-            finished.countDown();
-            removeHook(hook);
-        }
-        return summarise(result, planned.plan().mode());
+    /** The result of the last {@link #run}. */
+    ApplyResult result() {
+        return result;
     }
 
-    private int summarise(ApplyResult result, Plan.Mode mode) {
+    private int summarise(ApplyResult result, boolean destroy) {
+        switch (result.status()) {
+            case NO_CHANGES:
+                return 0;
+            case DECLINED:
+                return 1;
+            default:
+                break;
+        }
         for (Diagnostic failure : result.failures()) {
             context.err().println(failure.render());
         }
-        String verb = mode == Plan.Mode.DESTROY ? "Destroy" : "Apply";
-        if (result.interrupted()) {
+        String verb = destroy ? "Destroy" : "Apply";
+        if (result.status() == ApplyResult.Status.INTERRUPTED) {
             context.err().println(verb + " interrupted: state saved; run the command again to finish.");
             return 130;
         }
         String counts = "Resources: " + result.added() + " added, " + result.changed() + " changed, "
                 + result.destroyed() + " destroyed.";
-        if (!result.failures().isEmpty()) {
+        if (result.status() == ApplyResult.Status.FAILED) {
             context.err().println(verb + " failed for " + result.failures().size() + " resource(s). " + counts
                     + " State saved; fix the errors above and apply again.");
             return 1;
         }
         context.out().println("\n" + verb + " complete! " + counts);
-        if (mode != Plan.Mode.DESTROY && !result.outputs().isEmpty()) {
+        if (!destroy && !result.outputs().isEmpty()) {
             context.out().println("\nOutputs:\n");
-            new java.util.TreeMap<>(result.outputs()).forEach((name, value) ->
+            new TreeMap<>(result.outputs()).forEach((name, value) ->
                     context.out().println(name + " = " + PlanRenderer.value(value)));
         }
         return 0;
     }
 
-    private boolean confirmed(String operation) {
-        if (System.console() == null && context.in() == System.in) {
-            throw ConvergeException.of("", operation + " needs confirmation, but no terminal is attached",
-                    "run it on a terminal to answer the prompt, or pass --auto-approve");
-        }
-        context.out().print("\nDo you want to perform these actions? Only 'yes' will be accepted.\n  Enter a value: ");
-        context.out().flush();
-        try {
-            String answer = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8)).readLine();
-            if ("yes".equals(answer == null ? null : answer.strip())) {
-                return true;
-            }
-        } catch (IOException e) {
-            throw ConvergeException.of("", "cannot read the confirmation: " + e.getMessage(), "pass --auto-approve");
-        }
-        context.err().println("\n" + operation + " cancelled: nothing was changed.");
-        return false;
-    }
-
-    /** Reports a dead holder's lock taken over, and resolves what an interrupted earlier run left unfinished. */
-    private void recover(Engine engine, StateSession session) {
-        session.takeover().ifPresent(takeover -> context.err().println(takeover.describe()));
-        if (session.pendingIntents().isEmpty()) {
-            return;
-        }
-        context.err().println("An earlier run was interrupted; resolving its unfinished steps:");
-        for (String line : dev.converge.engine.apply.Recovery.resolve(session, engine.providers(),
-                engine.settings().stack())) {
-            context.err().println("  " + line);
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(120, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting (Ctrl-C): the hook is running and waits for us.
+    /** Lists the paused deployments with the commands that end them. */
+    static void printPaused(CliContext context, String stack, ApplyResult result) {
+        for (PausedDeployment paused : result.paused()) {
+            context.out().println("\n" + paused.address() + ": paused at step " + paused.step()
+                    + ". Continue with 'converge promote " + paused.address() + " --stack " + stack
+                    + "', or roll back with 'converge abort " + paused.address() + " --stack " + stack + "'.");
         }
     }
 }

@@ -1,31 +1,34 @@
 package dev.converge.engine.cli;
 
-import dev.converge.api.Program;
-import dev.converge.engine.Engines;
-import dev.converge.engine.Engine;
-import dev.converge.spi.Provider;
+import dev.converge.engine.automation.EngineListener;
+import dev.converge.engine.automation.StackEngine;
+import dev.converge.engine.automation.StackEngineBuilder;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** What every command needs: the program, its providers, where to work and where to print. Immutable. */
-public record CliContext(Program program, List<Provider> providers, boolean serviceLoader, Path workDir,
-        PrintStream out, PrintStream err, InputStream in, Map<String, String> environment,
-        dev.converge.spi.state.StateBackend backend, List<dev.converge.engine.policy.Policy> policies) {
+/**
+ * What every command needs: engines of the program (its providers, working directory, state backend and
+ * policies already set), the environment, and where to print and read. Immutable.
+ */
+record CliContext(Supplier<StackEngineBuilder> engines, Map<String, String> environment, PrintStream out,
+        PrintStream err, InputStream in) {
 
-    Engine engine(CommonOptions common) {
-        return Engines.create(program, new Engine.Settings(common.stack, workDir, common.parallelism,
-                common.lockTimeout, common.refresh, environment), providers, serviceLoader, backend).policies(policies);
+    /** An engine of {@code stack} with the command's options, reporting to {@code listener}. */
+    StackEngine engine(CommonOptions common, String stack, EngineListener listener) {
+        return engines.get().stack(stack).parallelism(common.parallelism).lockTimeout(common.lockTimeout)
+                .refresh(common.refresh).listener(listener).build();
     }
 
-    /** This context with one more environment variable, as a command line option that maps to a setting. */
-    CliContext withEnvironment(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(environment);
-        more.put(name, value);
-        return new CliContext(program, providers, serviceLoader, workDir, out, err, in, Map.copyOf(more), backend,
-                policies);
+    /** An engine of the command's stack that reports nothing. */
+    StackEngine engine(CommonOptions common) {
+        return engine(common, common.stack, EngineListener.none());
+    }
+
+    /** An engine of the command's stack that prints progress the way {@code apply} does. */
+    StackEngine printingEngine(CommonOptions common) {
+        return engine(common, common.stack, new ProgressPrinter(this, colour(common)));
     }
 
     boolean colour(CommonOptions common) {

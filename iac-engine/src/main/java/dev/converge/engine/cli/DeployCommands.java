@@ -2,13 +2,9 @@ package dev.converge.engine.cli;
 
 import dev.converge.api.Address;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.state.ResourceState;
-import dev.converge.engine.state.StateSession;
-import dev.converge.spi.Provider;
-import dev.converge.spi.deploy.Restarter;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.StackEngine;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,9 +51,8 @@ final class DeployCommands {
             for (int run = 1; maxRuns == 0 || run <= maxRuns; run++) {
                 context.out().println("reconcile: run " + run + " at " + java.time.Instant.now());
                 try {
-                    ReleaseCommands.checkPin(context, common, false);
-                    code = new ApplyFlow(context, common).run(dev.converge.engine.plan.PlanOptions.normal(), null, true,
-                            "reconcile");
+                    code = new ApplyFlow(context, common).run("reconcile", ApplyRequest.normal(), true,
+                            StackEngine::reconcile);
                 } catch (ConvergeException problem) {
                     RootCommand.printDiagnostics(context, problem);
                     code = 1;
@@ -88,25 +83,8 @@ final class DeployCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common); StateSession session = engine.lock("restart")) {
-                Address target = Address.parse(address);
-                ResourceState stored = session.state().resource(target);
-                if (stored == null) {
-                    throw ConvergeException.of(address, "no resource " + address + " in stack '" + common.stack + "'",
-                            "list the stack's resources with 'converge state list'");
-                }
-                Provider provider = engine.providers().require(stored.type());
-                Restarter restarter = provider.extension(Restarter.class).orElseThrow(() -> ConvergeException.of(
-                        address, "provider '" + provider.name() + "' cannot restart " + stored.type(),
-                        "replace it instead: converge apply --replace " + address));
-                context.out().println(address + ": Restarting...");
-                Map<String, Object> outputs = restarter.restart(new Restarter.Request(target, stored.type(),
-                        stored.id(), stored.inputs(), stored.outputs(), Duration.ofMinutes(5)));
-                long intent = session.begin(target, "restart", stored.type(), stored.id());
-                session.recordUpsert(intent, new ResourceState(stored.address(), stored.type(), stored.id(),
-                        stored.inputs(), outputs, stored.dependencies(), stored.options()));
-                session.commit(session.state().outputs());
-                context.out().println(address + ": Restart complete.");
+            try (StackEngine engine = context.printingEngine(common)) {
+                engine.restart(Address.parse(address));
                 return 0;
             }
         }

@@ -1,8 +1,7 @@
 package dev.converge.engine.cli;
 
-import dev.converge.api.Address;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.graph.ResourceGraph;
+import dev.converge.engine.automation.ProgramGraph;
 
 /** Renders the resource graph as Graphviz dot or Mermaid text. */
 final class GraphFormats {
@@ -10,26 +9,26 @@ final class GraphFormats {
     private GraphFormats() {
     }
 
-    static String render(ResourceGraph graph, String format) {
+    static String render(ProgramGraph graph, String format) {
         StringBuilder out = new StringBuilder();
         switch (format) {
             case "dot" -> {
                 out.append("digraph converge {\n  rankdir = \"RL\";\n");
-                for (Address node : graph.order()) {
-                    out.append("  \"").append(node).append("\" [label=\"").append(node).append("\\n")
-                            .append(graph.resource(node).type()).append("\"];\n");
-                    graph.graph().dependencies(node).forEach(dep ->
-                            out.append("  \"").append(node).append("\" -> \"").append(dep).append("\";\n"));
+                for (ProgramGraph.Node node : graph.nodes()) {
+                    out.append("  \"").append(node.address()).append("\" [label=\"").append(node.address())
+                            .append("\\n").append(node.type()).append("\"];\n");
+                    node.dependencies().forEach(dep -> out.append("  \"").append(node.address()).append("\" -> \"")
+                            .append(dep).append("\";\n"));
                 }
                 out.append("}\n");
             }
             case "mermaid" -> {
                 out.append("graph RL\n");
-                for (Address node : graph.order()) {
-                    out.append("  ").append(id(node)).append("[\"").append(node).append("<br/>")
-                            .append(graph.resource(node).type()).append("\"]\n");
-                    graph.graph().dependencies(node).forEach(dep ->
-                            out.append("  ").append(id(node)).append(" --> ").append(id(dep)).append('\n'));
+                for (ProgramGraph.Node node : graph.nodes()) {
+                    out.append("  ").append(id(node.address())).append("[\"").append(node.address()).append("<br/>")
+                            .append(node.type()).append("\"]\n");
+                    node.dependencies().forEach(dep ->
+                            out.append("  ").append(id(node.address())).append(" --> ").append(id(dep)).append('\n'));
                 }
             }
             default -> throw ConvergeException.of("", "unknown graph format '" + format + "'", "use dot or mermaid");
@@ -37,7 +36,7 @@ final class GraphFormats {
         return out.toString();
     }
 
-    private static String id(Address address) {
+    private static String id(dev.converge.api.Address address) {
         return "n" + Integer.toHexString(address.toString().hashCode());
     }
 }

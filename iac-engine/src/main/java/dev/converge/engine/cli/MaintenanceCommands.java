@@ -2,19 +2,11 @@ package dev.converge.engine.cli;
 
 import dev.converge.api.Address;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.declare.DeclaredResource;
-import dev.converge.engine.graph.ResourceGraph;
-import dev.converge.engine.plan.PlanOptions;
+import dev.converge.engine.automation.ImportResult;
+import dev.converge.engine.automation.RefreshResult;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.PlanRenderer;
-import dev.converge.engine.plan.Plan;
-import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.State;
-import dev.converge.engine.state.StateSession;
-import dev.converge.spi.ImportRequest;
-import dev.converge.spi.ImportResponse;
-import dev.converge.spi.Ownership;
-import dev.converge.spi.Provider;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -42,14 +34,9 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
-            common.refresh = true;
-            try (Engine engine = context.engine(common); StateSession session = engine.lock("refresh")) {
-                Engine.Planned planned = engine.planLocked(session, new PlanOptions(Plan.Mode.REFRESH_ONLY,
-                        java.util.Set.of(), java.util.Set.of(), java.util.Set.of()));
-                context.out().print(new PlanRenderer(context.colour(common)).render(planned.plan()));
-                engine.recordDrift(session, planned);
-                session.commit(session.state().outputs());
-                context.out().println("Refresh complete: " + planned.plan().drift().size() + " resource(s) drifted.");
+            try (StackEngine engine = context.printingEngine(common)) {
+                RefreshResult refreshed = engine.refresh();
+                context.out().println("Refresh complete: " + refreshed.drift().size() + " resource(s) drifted.");
                 return 0;
             }
         }
@@ -74,34 +61,11 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
-                ResourceGraph graph = engine.graph();
-                Address target = Address.parse(address);
-                DeclaredResource declared = graph.resource(target);
-                if (declared == null) {
-                    throw ConvergeException.of(address, "the program declares no resource at this address",
-                            "declare it first so Converge knows its type; then import it");
-                }
-                try (StateSession session = engine.lock("import")) {
-                    if (session.state().resource(target) != null) {
-                        throw ConvergeException.of(address, "already managed (id " + session.state().resource(target).id()
-                                + ")", "'state rm " + address + "' first to import a different object");
-                    }
-                    Provider provider = engine.providers().forType(declared.type()).orElseThrow(() ->
-                            ConvergeException.of(address, "no provider for " + declared.type(), "add its module"));
-                    ImportResponse found = provider.importResource(new ImportRequest(target, declared.type(), id,
-                            new Ownership(common.stack, target)));
-                    if (!found.exists()) {
-                        throw ConvergeException.of(address, "no " + declared.type() + " with id '" + id + "' exists",
-                                "check the id (a name or id the provider knows)");
-                    }
-                    ResourceState adopted = new ResourceState(target, declared.type(), found.id(), found.inputs(),
-                            found.outputs(), declared.dependencies(), declared.declaration().options());
-                    session.replace(session.state().withResource(adopted));
-                    context.out().println(address + ": Import complete [id=" + found.id() + "]. Run 'plan' to see "
-                            + "how it differs from the program.");
-                    return 0;
-                }
+            try (StackEngine engine = context.printingEngine(common)) {
+                ImportResult imported = engine.importResource(Address.parse(address), id);
+                context.out().println(address + ": Import complete [id=" + imported.resource().id() + "]. Run 'plan'"
+                        + " to see how it differs from the program.");
+                return 0;
             }
         }
     }
@@ -125,7 +89,7 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
+            try (StackEngine engine = context.engine(common)) {
                 State state = engine.state();
                 Map<String, Object> outputs = new TreeMap<>(state.outputs());
                 if (name != null) {
@@ -164,7 +128,7 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
+            try (StackEngine engine = context.engine(common)) {
                 context.out().print(GraphFormats.render(engine.graph(), format));
                 return 0;
             }
@@ -187,8 +151,8 @@ final class MaintenanceCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
-                if (!StateSession.forceUnlock(engine.backend(), common.stack, lockId)) {
+            try (StackEngine engine = context.engine(common)) {
+                if (!engine.forceUnlock(lockId)) {
                     throw ConvergeException.of("", "no lock with id " + lockId + " is held on stack '" + common.stack + "'",
                             "copy the id from the error that named the holder");
                 }

@@ -1,13 +1,12 @@
 package dev.converge.engine.cli;
 
 import dev.converge.api.Address;
-import dev.converge.engine.Engine;
+import dev.converge.engine.automation.PlanRequest;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.plan.PlanFile;
 import dev.converge.engine.plan.PlanJson;
 import dev.converge.engine.plan.PlanOptions;
 import dev.converge.engine.plan.PlanRenderer;
-import dev.converge.engine.state.State;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,16 +46,15 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PlanOptions options = targeting.options(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL);
-        try (Engine engine = context.engine(common)) {
-            Plan plan = engine.plan(options);
+        PlanRequest request = PlanRequest.of(targeting.options(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL));
+        try (StackEngine engine = context.engine(common)) {
+            Plan plan = engine.plan(out == null ? request : request.withSaveTo(out));
             if (json) {
                 context.out().println(PlanJson.render(plan));
             } else {
                 context.out().print(new PlanRenderer(context.colour(common)).render(plan));
             }
             if (out != null) {
-                PlanFile.write(out, plan, options);
                 context.out().println("\nSaved the plan to " + out + ". Apply exactly these changes with: apply " + out);
             }
             return detailedExitCode && (plan.hasChanges() || !plan.drift().isEmpty()) ? 2 : 0;
@@ -100,12 +98,9 @@ final class PlanCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             common.refresh = false;
-            try (Engine engine = context.engine(common)) {
-                engine.graph();
-                dev.converge.engine.plan.Planner.plan(engine.graph(), State.empty(common.stack), List.of(),
-                        engine.providers(), PlanOptions.normal());
-                context.out().println("Success! The program is valid: " + engine.graph().order().size()
-                        + " resources declared.");
+            try (StackEngine engine = context.engine(common)) {
+                int resources = engine.validate().size();
+                context.out().println("Success! The program is valid: " + resources + " resources declared.");
                 return 0;
             }
         }

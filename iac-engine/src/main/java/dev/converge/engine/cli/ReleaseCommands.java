@@ -1,24 +1,12 @@
 package dev.converge.engine.cli;
 
-import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.apply.ApplyResult;
-import dev.converge.engine.apply.PrintingProgress;
-import dev.converge.engine.deploy.Release;
-import dev.converge.engine.deploy.ReleaseLog;
-import dev.converge.engine.deploy.ReleaseStats;
-import dev.converge.engine.deploy.Releases;
-import dev.converge.engine.deploy.Rollback;
-import dev.converge.engine.plan.PlanRenderer;
-import dev.converge.engine.state.StateSession;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import dev.converge.engine.automation.Release;
+import dev.converge.engine.automation.RollbackRequest;
+import dev.converge.engine.automation.RollbackResult;
+import dev.converge.engine.automation.StackEngine;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,29 +21,6 @@ final class ReleaseCommands {
     static void register(picocli.CommandLine root, CliContext context) {
         root.addSubcommand("releases", new ListReleases(context));
         root.addSubcommand("rollback", new RollbackCommand(context));
-    }
-
-    /**
-     * Refuses an apply of the unchanged program over a stack a rollback pinned (see
-     * {@link Rollback#checkPin}); {@code unpin} removes the pin.
-     */
-    static void checkPin(CliContext context, CommonOptions common, boolean unpin) {
-        ReleaseLog log = new ReleaseLog(context.workDir(), common.stack);
-        if (log.pin().isEmpty()) {
-            return;
-        }
-        try (Engine engine = context.engine(common)) {
-            Rollback.checkPin(log, engine.graph(), unpin);
-        }
-    }
-
-    /** Records the release an apply made (not for destroy): called after every executed apply. */
-    static void recordApply(CliContext context, Engine engine, StateSession session, ApplyResult result,
-            dev.converge.engine.plan.Plan.Mode mode, String operation) {
-        if (mode != dev.converge.engine.plan.Plan.Mode.NORMAL || result.interrupted()) {
-            return;
-        }
-        Releases.record(context.workDir(), context.environment(), session.state(), result, operation, 0);
     }
 
     @Command(name = "releases", description = "List the stack's releases, or with --stats its delivery measures.")
@@ -74,14 +39,20 @@ final class ReleaseCommands {
 
         @Override
         public Integer call() {
-            List<Release> releases = new ReleaseLog(context.workDir(), common.stack).list();
-            if (stats) {
-                context.out().print(ReleaseStats.of(releases).render());
+            try (StackEngine engine = context.engine(common)) {
+                if (stats) {
+                    context.out().print(engine.releaseStats().render());
+                    return 0;
+                }
+                print(engine.releases());
                 return 0;
             }
+        }
+
+        private void print(List<Release> releases) {
             if (releases.isEmpty()) {
                 context.out().println("No releases recorded for stack '" + common.stack + "' yet.");
-                return 0;
+                return;
             }
             context.out().println(String.format("%-7s %-20s %-10s %-10s %-12s %-7s %s", "SERIAL", "TIME", "COMMIT", "USER",
                     "OP", "OUTCOME", "SERVICES"));
@@ -95,7 +66,6 @@ final class ReleaseCommands {
                         release.commit().isEmpty() ? "-" : release.commit().substring(0, 8), release.user(), op,
                         release.outcome(), services));
             }
-            return 0;
         }
     }
 
@@ -123,56 +93,21 @@ final class ReleaseCommands {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
-                String fingerprint = Rollback.programFingerprint(engine.graph());
-                ReleaseLog log = new ReleaseLog(context.workDir(), common.stack);
-                try (StateSession session = engine.lock("rollback")) {
-                    long target = to != null ? to : previous(log.list(), session.state().serial());
-                    Rollback.Prepared prepared = Rollback.plan(engine, session, target, allowDataChanges);
-                    context.out().println("Rolling back stack '" + common.stack + "' from serial "
-                            + session.state().serial() + " to serial " + target + ".");
-                    prepared.dataChanges().forEach(resource -> context.err().println("Warning: " + resource
-                            + " holds data and is changed by this rollback (--allow-data-changes)"));
-                    context.out().print(new PlanRenderer(context.colour(common)).render(prepared.plan()));
-                    if (!autoApprove && !confirmed()) {
-                        context.err().println("Rollback cancelled: nothing was changed.");
-                        return 1;
-                    }
-                    ApplyResult result = Rollback.apply(engine, session, prepared,
-                            new PrintingProgress(context.out()), new AtomicBoolean());
-                    Releases.record(context.workDir(), context.environment(), session.state(), result, "rollback",
-                            target);
-                    result.failures().forEach(failure -> context.err().println(failure.render()));
-                    if (!result.succeeded()) {
-                        context.err().println("Rollback failed; state saved. Fix the errors above and run it again.");
-                        return 1;
-                    }
-                    log.pin(new ReleaseLog.Pin(target, fingerprint));
-                    context.out().println("\nRollback complete! Stack '" + common.stack + "' is pinned to serial "
-                            + target + ": 'apply' of this program refuses until the program changes or --unpin.");
-                    return 0;
+            RollbackRequest request = (to == null ? RollbackRequest.toPrevious() : RollbackRequest.toSerial(to))
+                    .withDataChanges(allowDataChanges).withApproval(Confirmation.ofRollback(context, autoApprove));
+            try (StackEngine engine = context.printingEngine(common)) {
+                RollbackResult result = engine.rollback(request);
+                if (result.applied().status() == dev.converge.engine.automation.ApplyResult.Status.DECLINED) {
+                    return 1;
                 }
-            }
-        }
-
-        /** The serial the release before the newest one wrote; without releases, the serial before. */
-        private static long previous(List<Release> releases, long current) {
-            List<Release> earlier = releases.stream().filter(r -> r.ok() && r.serial() < current).toList();
-            if (!earlier.isEmpty()) {
-                return earlier.get(earlier.size() - 1).serial();
-            }
-            return current - 1;
-        }
-
-        private boolean confirmed() {
-            context.out().print("\nDo you want to roll back? Only 'yes' will be accepted.\n  Enter a value: ");
-            context.out().flush();
-            try {
-                String answer = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8))
-                        .readLine();
-                return answer != null && answer.strip().equals("yes");
-            } catch (IOException e) {
-                throw ConvergeException.of("", "cannot read the confirmation: " + e.getMessage(), "pass --auto-approve");
+                result.applied().failures().forEach(failure -> context.err().println(failure.render()));
+                if (!result.succeeded()) {
+                    context.err().println("Rollback failed; state saved. Fix the errors above and run it again.");
+                    return 1;
+                }
+                context.out().println("\nRollback complete! Stack '" + common.stack + "' is pinned to serial "
+                        + result.toSerial() + ": 'apply' of this program refuses until the program changes or --unpin.");
+                return 0;
             }
         }
     }

@@ -2,7 +2,12 @@ package dev.converge.engine.cli;
 
 import dev.converge.api.Diagnostic;
 import dev.converge.engine.ConvergeException;
+import dev.converge.engine.automation.StackEngineBuilder;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,8 +39,19 @@ public final class RootCommand implements Runnable {
         return state;
     }
 
-    /** Parses {@code args}, runs the command and returns its exit code; prints diagnostics on error. */
-    public static int execute(CliContext context, String... args) {
+    /**
+     * Parses {@code args}, runs the command and returns its exit code; prints diagnostics on error. The
+     * entry of {@link dev.converge.engine.Cli}.
+     *
+     * @param engines builders of engines of the program, its providers, working directory, state backend
+     *     and policies set; a command sets the stack and its options
+     */
+    public static int execute(Supplier<StackEngineBuilder> engines, Map<String, String> environment, PrintStream out,
+            PrintStream err, InputStream in, String... args) {
+        return execute(new CliContext(engines, environment, out, err, in), args);
+    }
+
+    private static int execute(CliContext context, String... args) {
         CommandLine root = new CommandLine(new RootCommand(context));
         root.addSubcommand("validate", new PlanCommand.Validate(context));
         root.addSubcommand("plan", new PlanCommand(context));

@@ -2,10 +2,10 @@ package dev.converge.engine.cli;
 
 import dev.converge.api.Address;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
+import dev.converge.engine.automation.PendingOperation;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.State;
-import dev.converge.engine.state.StateSession;
 import dev.converge.spi.state.StateHistory;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +44,10 @@ final class StateCommands implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
+            try (StackEngine engine = context.engine(common)) {
                 engine.state().resources().values().forEach(r -> context.out().println(r.address() + "  " + r.type()
                         + "  " + r.id()));
-                for (StateSession.PendingIntent intent : StateSession.pendingIntents(engine.backend(), common.stack,
-                        engine.config().asMap())) {
+                for (PendingOperation intent : engine.pendingOperations()) {
                     context.out().println("pending: " + intent.address() + "  " + intent.operation()
                             + (intent.type() == null ? "" : "  " + intent.type())
                             + "  (interrupted; the next apply or refresh resolves it)");
@@ -74,7 +73,7 @@ final class StateCommands implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
+            try (StackEngine engine = context.engine(common)) {
                 ResourceState resource = require(engine.state(), address);
                 Map<String, Object> view = new LinkedHashMap<>();
                 view.put("address", resource.address().toString());
@@ -106,13 +105,8 @@ final class StateCommands implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common); StateSession session = engine.lock("state rm")) {
-                State next = session.state();
-                for (String address : addresses) {
-                    require(next, address);
-                    next = next.withoutResource(Address.parse(address));
-                }
-                session.replace(next);
+            try (StackEngine engine = context.engine(common)) {
+                engine.removeFromState(addresses.stream().map(Address::parse).toList());
                 context.out().println("Removed " + addresses.size() + " resource(s) from state; the real objects remain.");
                 return 0;
             }
@@ -138,15 +132,8 @@ final class StateCommands implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common); StateSession session = engine.lock("state mv")) {
-                State state = session.state();
-                ResourceState resource = require(state, from);
-                if (state.resource(Address.parse(to)) != null) {
-                    throw ConvergeException.of(to, "the target address is already in state", "'state rm " + to
-                            + "' first, or pick another address");
-                }
-                session.replace(state.withoutResource(resource.address()).withResource(resource.withAddress(
-                        Address.parse(to))));
+            try (StackEngine engine = context.engine(common)) {
+                engine.moveInState(Address.parse(from), Address.parse(to));
                 context.out().println("Moved " + from + " to " + to + ".");
                 return 0;
             }
@@ -166,11 +153,10 @@ final class StateCommands implements Runnable {
 
         @Override
         public Integer call() {
-            try (Engine engine = context.engine(common)) {
+            try (StackEngine engine = context.engine(common)) {
                 State current = engine.state();
                 context.out().println("serial " + current.serial() + "  (current)");
-                for (StateHistory.Entry entry : StateSession.history(engine.backend(), common.stack,
-                        engine.config().asMap())) {
+                for (StateHistory.Entry entry : engine.history()) {
                     context.out().println("serial " + entry.serial() + "  archived " + entry.archivedAt() + "  "
                             + entry.size() + " bytes");
                 }

@@ -1,27 +1,20 @@
 package dev.converge.engine.cli;
 
 import dev.converge.api.Address;
-import dev.converge.api.Diagnostic;
+import dev.converge.api.deploy.DeploymentStep;
 import dev.converge.engine.ConvergeException;
-import dev.converge.engine.Engine;
-import dev.converge.engine.apply.ApplyResult;
-import dev.converge.engine.deploy.DeployProvider;
-import dev.converge.engine.deploy.Releases;
+import dev.converge.engine.automation.ApplyRequest;
+import dev.converge.engine.automation.DeploymentResult;
+import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
-import dev.converge.engine.state.ResourceState;
-import dev.converge.engine.state.StateSession;
-import dev.converge.spi.ProviderException;
-import dev.converge.spi.Values;
-import dev.converge.spi.deploy.Restarter;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Step control of strategy-managed deployments: {@code deploy --pause-at STEP} applies and stops each
@@ -38,6 +31,18 @@ final class StepCommands {
         root.addSubcommand("deploy", new Deploy(context));
         root.addSubcommand("promote", new Promote(context));
         root.addSubcommand("abort", new Abort(context));
+    }
+
+    /** Reads {@code --pause-at STEP}. */
+    static final class StepConverter implements ITypeConverter<DeploymentStep> {
+        @Override
+        public DeploymentStep convert(String value) {
+            try {
+                return DeploymentStep.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     @Command(name = "deploy", description = "Apply; strategy-managed changes run step by step, --pause-at stops"
@@ -57,9 +62,9 @@ final class StepCommands {
         @Option(names = "--unpin", description = "apply even though a rollback pinned the stack")
         boolean unpin;
 
-        @Option(names = "--pause-at", paramLabel = "STEP", description = "stop each deployment after this step;"
-                + " continue with 'promote ADDR', end with 'abort ADDR'")
-        String pauseAt;
+        @Option(names = "--pause-at", paramLabel = "STEP", converter = StepConverter.class,
+                description = "stop each deployment after this step; continue with 'promote ADDR', end with 'abort ADDR'")
+        DeploymentStep pauseAt;
 
         Deploy(CliContext context) {
             this.context = context;
@@ -67,22 +72,12 @@ final class StepCommands {
 
         @Override
         public Integer call() {
-            ReleaseCommands.checkPin(context, common, unpin);
-            CliContext run = pauseAt == null ? context : context.withEnvironment("CONVERGE_DEPLOY_PAUSEAT", pauseAt);
-            int code = new ApplyFlow(run, common).run(targeting.options(Plan.Mode.NORMAL), null, autoApprove, "deploy");
-            printPaused(run, common);
+            ApplyRequest request = ApplyRequest.of(targeting.options(Plan.Mode.NORMAL)).withUnpin(unpin);
+            ApplyFlow flow = new ApplyFlow(context, common);
+            int code = flow.run("deploy", pauseAt == null ? request : request.withPauseAt(pauseAt), autoApprove,
+                    StackEngine::deploy);
+            ApplyFlow.printPaused(context, common.stack, flow.result());
             return code;
-        }
-    }
-
-    /** Lists the stack's paused deployments with the commands that end them. */
-    static void printPaused(CliContext context, CommonOptions common) {
-        try (Engine engine = context.engine(common)) {
-            engine.state().resources().values().stream().filter(r -> DeployProvider.paused(r.outputs()))
-                    .forEach(r -> context.out().println("\n" + r.address() + ": paused at step "
-                            + Values.string(r.outputs(), "pausedAt") + ". Continue with 'converge promote "
-                            + r.address() + " --stack " + common.stack + "', or roll back with 'converge abort "
-                            + r.address() + " --stack " + common.stack + "'."));
         }
     }
 
@@ -97,8 +92,9 @@ final class StepCommands {
         @Parameters(arity = "0..1", paramLabel = "ADDR", description = "the paused service, such as erlbank/accounts")
         String address;
 
-        @Option(names = "--pause-at", paramLabel = "STEP", description = "stop again after this step")
-        String pauseAt;
+        @Option(names = "--pause-at", paramLabel = "STEP", converter = StepConverter.class,
+                description = "stop again after this step")
+        DeploymentStep pauseAt;
 
         @Option(names = "--from", paramLabel = "STACK", description = "the stack whose verified release to promote")
         String from;
@@ -120,14 +116,16 @@ final class StepCommands {
                     throw ConvergeException.of("", "promote between stacks needs both --from and --to and no ADDR",
                             "for example: converge promote --from preprod --to prod");
                 }
-                return new StackPromotion(context, common, from, to).run(autoApprove);
+                return new ApplyFlow(context, common).run(to, "promote", ApplyRequest.normal(), autoApprove,
+                        (engine, request) -> engine.promoteRelease(from, request));
             }
             if (address == null) {
                 throw ConvergeException.of("", "promote needs the address of a paused deployment, or --from/--to",
                         "converge promote erlbank/accounts, or converge promote --from preprod --to prod");
             }
-            return step(context, common, address, "promote", (deploy, request) -> deploy.promote(request,
-                    Optional.ofNullable(pauseAt)));
+            try (StackEngine engine = context.printingEngine(common)) {
+                return report(context, engine.promoteDeployment(Address.parse(address), Optional.ofNullable(pauseAt)));
+            }
         }
     }
 
@@ -148,69 +146,21 @@ final class StepCommands {
 
         @Override
         public Integer call() {
-            return step(context, common, address, "abort", DeployProvider::abort);
-        }
-    }
-
-    /** The stored state of the paused deployment {@code address}, or a clear error. */
-    private static ResourceState pausedService(StateSession session, CommonOptions common, String address) {
-        ResourceState stored = session.state().resource(Address.parse(address));
-        if (stored == null || !stored.type().startsWith("deploy:")) {
-            throw ConvergeException.of(address, "no strategy-managed service " + address + " in stack '"
-                    + common.stack + "'", "list the stack's resources with 'converge state list'");
-        }
-        if (!DeployProvider.paused(stored.outputs())) {
-            throw ConvergeException.of(address, address + " has no paused deployment (phase "
-                    + Values.string(stored.outputs(), "phase") + ")", "pause one with 'converge deploy --pause-at STEP'");
-        }
-        return stored;
-    }
-
-    private interface Action {
-        Map<String, Object> run(DeployProvider deploy, Restarter.Request request);
-    }
-
-    /**
-     * Runs one step command on a paused deployment under the stack's lock, recording the call in the
-     * journal before it starts; what the service looks like afterwards (or after a failed check, the
-     * stable version alone) is committed, and the release log gets the outcome.
-     */
-    private static int step(CliContext context, CommonOptions common, String address, String operation,
-            Action action) {
-        try (Engine engine = context.engine(common); StateSession session = engine.lock(operation)) {
-            Address target = Address.parse(address);
-            ResourceState stored = pausedService(session, common, address);
-            DeployProvider deploy = (DeployProvider) engine.providers().require(stored.type());
-            boolean ending = operation.equals("abort");
-            context.out().println(address + ": " + (ending ? "Aborting" : "Promoting") + " the deployment paused at "
-                    + Values.string(stored.outputs(), "pausedAt") + "...");
-            long intent = session.begin(target, operation, stored.type(), stored.id());
-            Restarter.Request request = new Restarter.Request(target, stored.type(), stored.id(), stored.inputs(),
-                    stored.outputs(), Duration.ofMinutes(30));
-            Map<String, Object> stableInputs = DeployProvider.stableInputs(stored.outputs());
-            List<Diagnostic> failures = List.of();
-            try {
-                Map<String, Object> outputs = action.run(deploy, request);
-                session.recordUpsert(intent, stored.withObserved(ending ? stableInputs : stored.inputs(), outputs));
-            } catch (ProviderException failed) {
-                // The strategy routed all traffic back and deleted the new version before it threw.
-                session.recordUpsert(intent, stored.withObserved(stableInputs,
-                        DeployProvider.settledOnStable(stored.outputs())));
-                failures = List.of(Diagnostic.error(address, failed.getMessage(), "fix the service and deploy again"));
+            try (StackEngine engine = context.printingEngine(common)) {
+                return report(context, engine.abortDeployment(Address.parse(address)));
             }
-            session.commit(session.state().outputs());
-            boolean ok = failures.isEmpty() && !ending;
-            Releases.record(context.workDir(), context.environment(), session.state(),
-                    new ApplyResult(0, 1, 0, ok ? List.of() : List.of(Diagnostic.error(address, operation, "")), false,
-                            Map.of()), operation, 0);
-            failures.forEach(failure -> context.err().println(failure.render()));
-            if (!failures.isEmpty()) {
-                return 1;
-            }
-            ResourceState after = session.state().resource(target);
-            context.out().println(address + ": " + operation + " complete; live version "
-                    + Values.string(after.outputs(), "live") + ", phase " + Values.string(after.outputs(), "phase") + ".");
-            return 0;
         }
+    }
+
+    /** Prints how a promote or abort ended; its exit code. */
+    private static int report(CliContext context, DeploymentResult result) {
+        result.failures().forEach(failure -> context.err().println(failure.render()));
+        if (!result.succeeded()) {
+            return 1;
+        }
+        String operation = result.action() == DeploymentResult.Action.ABORT ? "abort" : "promote";
+        context.out().println(result.address() + ": " + operation + " complete; live version " + result.live()
+                + ", phase " + result.phase().text() + ".");
+        return 0;
     }
 }

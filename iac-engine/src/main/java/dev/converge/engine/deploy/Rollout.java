@@ -1,6 +1,7 @@
 package dev.converge.engine.deploy;
 
 import dev.converge.api.Address;
+import dev.converge.api.deploy.DeploymentPhase;
 import dev.converge.api.deploy.HttpProbe;
 import dev.converge.api.deploy.VersionCheck;
 import dev.converge.spi.CreateRequest;
@@ -60,10 +61,11 @@ final class Rollout {
     private final TrafficRouter router;
     private final Duration timeout;
     private final Verifier verifier;
+    private final DeploymentEvents events;
     private RouterInfo info;
 
     Rollout(Address address, Ownership owner, Map<String, Object> inputs, Provider platform, TrafficRouter router,
-            Duration timeout, Verifier verifier) {
+            Duration timeout, Verifier verifier, DeploymentEvents events) {
         this.address = address;
         this.owner = owner;
         this.inputs = Values.normalizeMap(inputs);
@@ -71,6 +73,12 @@ final class Rollout {
         this.router = router;
         this.timeout = timeout == null ? Duration.ofMinutes(5) : timeout;
         this.verifier = verifier;
+        this.events = events;
+    }
+
+    /** Where the steps report progress. */
+    DeploymentEvents events() {
+        return events;
     }
 
     Map<String, Object> inputs() {
@@ -178,21 +186,11 @@ final class Rollout {
     }
 
     /** The outputs of a settled service: {@code live} serves clients, {@code instances} all run. */
-    Map<String, Object> outputs(String live, String phase, List<Instance> instances) {
-        Map<String, Object> out = new LinkedHashMap<>(inputs);
-        out.put("endpoint", router().endpoint());
-        out.put("previewEndpoint", router().previewEndpoint());
-        out.put("live", live);
-        out.put("phase", phase);
-        Map<String, Object> bySlot = new LinkedHashMap<>();
-        for (Instance instance : instances) {
-            bySlot.put(instance.slot(), instance.toMap());
-            if (instance.slot().equals(live)) {
-                out.put("liveInputs", instance.inputs());
-            }
-        }
-        out.put("instances", bySlot);
-        return Values.normalizeMap(out);
+    Map<String, Object> outputs(String live, DeploymentPhase phase, List<Instance> instances) {
+        Map<String, Object> base = new LinkedHashMap<>(inputs);
+        base.put("endpoint", router().endpoint());
+        base.put("previewEndpoint", router().previewEndpoint());
+        return ServiceRecord.settled(base, live, phase, instances);
     }
 
     Map<String, Object> template() {

@@ -2,6 +2,8 @@ package dev.converge.engine.deploy;
 
 import dev.converge.api.deploy.BlueGreen;
 import dev.converge.api.deploy.Canary;
+import dev.converge.api.deploy.DeploymentPhase;
+import dev.converge.api.deploy.DeploymentStep;
 import dev.converge.api.deploy.Shadow;
 import dev.converge.spi.Values;
 import dev.converge.spi.deploy.MirrorStats;
@@ -29,13 +31,14 @@ final class Strategies {
         Rollout.Instance first = r.start("blue");
         r.route(List.of(), Optional.of(first.weighted(100)), Optional.empty());
         Optional<String> failure = r.verifyPreview(first);
+        r.events().verified(r.address(), DeploymentStep.PREVIEW, version(first), failure);
         if (failure.isPresent()) {
             r.stop(first);
             r.trafficRouter().deleteRouter(r.router().id());
             throw r.failed("blue", failure.get(), "none: nothing was released");
         }
         r.route(List.of(first.weighted(100)), Optional.empty(), Optional.empty());
-        return r.outputs("blue", "stable", List.of(first));
+        return r.outputs("blue", DeploymentPhase.STABLE, List.of(first));
     }
 
     /**
@@ -43,19 +46,19 @@ final class Strategies {
      * step {@code pauseAt} names (see {@link #steps}) when it is not empty, leaving both versions running.
      */
     static Map<String, Object> update(Rollout r, String type, Map<String, Object> prior, Map<String, Object> priorInputs,
-            Optional<String> pauseAt) {
-        List<String> steps = steps(type, r.inputs());
+            Optional<DeploymentStep> pauseAt) {
+        List<DeploymentStep> steps = steps(type, r.inputs());
         pauseAt.filter(step -> !steps.contains(step)).ifPresent(step -> {
             throw ProviderException.fatal(r.address() + ": --pause-at " + step + " names no step of this "
-                    + type.substring(type.indexOf(':') + 1) + "; its steps are " + String.join(", ", steps));
+                    + type.substring(type.indexOf(':') + 1) + "; its steps are " + names(steps));
         });
-        String live = Values.string(prior, "live");
-        Map<String, Object> instances = Values.mapOf(prior, "instances");
-        Rollout.Instance stable = Rollout.Instance.fromMap(live, Values.mapOf(instances, live));
+        String live = ServiceRecord.live(prior);
+        Rollout.Instance stable = ServiceRecord.instance(prior, live);
         String idle = Rollout.other(live);
+        Rollout.Instance leftover = ServiceRecord.instance(prior, idle);
         // Restore what state says, whatever an interrupted or paused run left behind.
         r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
-        r.remove(idle, Values.mapOf(Values.mapOf(instances, idle), "inputs"));
+        r.remove(idle, leftover == null ? Map.of() : leftover.inputs());
         Rollout.Instance next = r.start(idle);
         return run(r, type, new Versions(stable, next, priorInputs), 0, pauseAt);
     }
@@ -67,19 +70,20 @@ final class Strategies {
      * and then deploys it.)
      */
     static Map<String, Object> repair(Rollout r, Map<String, Object> prior) {
-        String live = Values.string(prior, "live");
-        Rollout.Instance stable = Rollout.Instance.fromMap(live, Values.mapOf(Values.mapOf(prior, "instances"), live));
+        String live = ServiceRecord.live(prior);
+        Rollout.Instance stable = ServiceRecord.instance(prior, live);
         r.route(List.of(stable.weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.remove(Rollout.other(live), Map.of());
-        return r.outputs(live, "stable", List.of(stable));
+        return r.outputs(live, DeploymentPhase.STABLE, List.of(stable));
     }
 
     /** Continues a paused deployment ({@code paused} are its outputs) after the step it paused at. */
-    static Map<String, Object> resume(Rollout r, String type, Map<String, Object> paused, Optional<String> pauseAt) {
+    static Map<String, Object> resume(Rollout r, String type, Map<String, Object> paused,
+            Optional<DeploymentStep> pauseAt) {
         Versions versions = Versions.of(paused);
-        List<String> steps = steps(type, r.inputs());
-        int next = steps.indexOf(Values.string(paused, "pausedAt")) + 1;
+        List<DeploymentStep> steps = steps(type, r.inputs());
+        int next = steps.indexOf(ServiceRecord.pausedAt(paused).orElseThrow()) + 1;
         return run(r, type, versions, next, pauseAt);
     }
 
@@ -89,21 +93,7 @@ final class Strategies {
         r.route(List.of(versions.stable().weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.stop(versions.next());
-        return settledOnStable(paused);
-    }
-
-    /**
-     * The outputs of a paused deployment whose new version is gone: the stable version live and alone.
-     * Pure; what state records after an abort or a failed promotion.
-     */
-    static Map<String, Object> settledOnStable(Map<String, Object> paused) {
-        Map<String, Object> outputs = new LinkedHashMap<>(paused);
-        outputs.putAll(Values.mapOf(paused, "stableInputs"));
-        String live = Values.string(paused, "live");
-        outputs.put("instances", Map.of(live, Values.mapOf(Values.mapOf(paused, "instances"), live)));
-        outputs.put("phase", "stable");
-        outputs.keySet().removeAll(List.of("pausedAt", "candidate", "stableInputs"));
-        return Values.normalizeMap(outputs);
+        return ServiceRecord.settledOnStable(paused);
     }
 
     /**
@@ -112,35 +102,37 @@ final class Strategies {
      * {@code switch}es; a canary takes each share in turn ({@code 10}, {@code 50}, {@code 100}); a shadow
      * {@code mirror}s every request to the new version, and is judged and promoted after it.
      */
-    static List<String> steps(String type, Map<String, Object> inputs) {
-        List<String> steps = new ArrayList<>(List.of("preview"));
+    static List<DeploymentStep> steps(String type, Map<String, Object> inputs) {
+        List<DeploymentStep> steps = new ArrayList<>(List.of(DeploymentStep.PREVIEW));
         switch (type) {
-            case BlueGreen.TYPE -> steps.add("switch");
-            case Canary.TYPE -> Values.listOf(inputs, "steps").forEach(p -> steps.add(String.valueOf(p)));
-            case Shadow.TYPE -> steps.add("mirror");
+            case BlueGreen.TYPE -> steps.add(DeploymentStep.SWITCH);
+            case Canary.TYPE -> Values.listOf(inputs, "steps").forEach(p -> steps.add(DeploymentStep.share(
+                    ((Number) p).intValue())));
+            case Shadow.TYPE -> steps.add(DeploymentStep.MIRROR);
             default -> throw new IllegalArgumentException("unknown strategy " + type);
         }
         return steps;
+    }
+
+    private static String names(List<DeploymentStep> steps) {
+        return String.join(", ", steps.stream().map(DeploymentStep::toString).toList());
     }
 
     /** The stable version, the new one, and the service's inputs before this deployment. */
     private record Versions(Rollout.Instance stable, Rollout.Instance next, Map<String, Object> stableInputs) {
 
         static Versions of(Map<String, Object> paused) {
-            Map<String, Object> instances = Values.mapOf(paused, "instances");
-            String live = Values.string(paused, "live");
-            String candidate = Values.string(paused, "candidate");
-            return new Versions(Rollout.Instance.fromMap(live, Values.mapOf(instances, live)),
-                    Rollout.Instance.fromMap(candidate, Values.mapOf(instances, candidate)),
-                    Values.mapOf(paused, "stableInputs"));
+            return new Versions(ServiceRecord.instance(paused, ServiceRecord.live(paused)),
+                    ServiceRecord.instance(paused, ServiceRecord.candidate(paused)), ServiceRecord.stableInputs(paused));
         }
     }
 
     /** Runs the steps from index {@code from}, pausing after {@code pauseAt}, then finishes the strategy. */
-    private static Map<String, Object> run(Rollout r, String type, Versions v, int from, Optional<String> pauseAt) {
-        List<String> steps = steps(type, r.inputs());
+    private static Map<String, Object> run(Rollout r, String type, Versions v, int from,
+            Optional<DeploymentStep> pauseAt) {
+        List<DeploymentStep> steps = steps(type, r.inputs());
         for (int i = from; i < steps.size(); i++) {
-            String step = steps.get(i);
+            DeploymentStep step = steps.get(i);
             boolean pausing = pauseAt.filter(step::equals).isPresent();
             Optional<String> failure;
             try {
@@ -148,18 +140,18 @@ final class Strategies {
             } catch (ProviderException e) {
                 throw backOut(r, v, step, e);
             }
+            if (verifies(step)) {
+                r.events().verified(r.address(), step, version(v.next()), failure);
+            }
             failIfBad(r, v.next(), v.stable(), failure);
+            r.events().stepReached(r.address(), step);
             if (pausing) {
-                Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(v.stable().slot(), "paused",
-                        List.of(v.stable(), v.next())));
-                outputs.put("pausedAt", step);
-                outputs.put("candidate", v.next().slot());
-                outputs.put("stableInputs", v.stableInputs());
-                return Values.normalizeMap(outputs);
+                return ServiceRecord.paused(r.outputs(v.stable().slot(), DeploymentPhase.PAUSED,
+                        List.of(v.stable(), v.next())), step, v.next().slot(), v.stableInputs());
             }
         }
         return switch (type) {
-            case BlueGreen.TYPE -> r.outputs(v.next().slot(), "stable", List.of(v.next(), v.stable()));
+            case BlueGreen.TYPE -> r.outputs(v.next().slot(), DeploymentPhase.STABLE, List.of(v.next(), v.stable()));
             case Canary.TYPE -> retire(r, v.stable(), v.next(), Map.of());
             case Shadow.TYPE -> promoteShadow(r, v);
             default -> throw new IllegalArgumentException("unknown strategy " + type);
@@ -170,29 +162,40 @@ final class Strategies {
      * One step; a step that is paused at does not wait out its observation time (the user decides). The
      * reason the new version failed its checks at this step, or empty.
      */
-    private static Optional<String> step(Rollout r, Versions v, String step, boolean pausing) {
+    private static Optional<String> step(Rollout r, Versions v, DeploymentStep step, boolean pausing) {
         Rollout.Instance stable = v.stable();
         Rollout.Instance next = v.next();
-        switch (step) {
-            case "preview" -> {
+        return switch (step.kind()) {
+            case PREVIEW -> {
                 r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.empty());
-                return r.verifyPreview(next);
+                yield r.verifyPreview(next);
             }
-            // The old colour stays as the instant switch-back (the preview endpoint reaches it).
-            case "switch" -> r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
-            case "mirror" -> {
+            case SWITCH -> {
+                // The old colour stays as the instant switch-back (the preview endpoint reaches it).
+                r.route(List.of(next.weighted(100)), Optional.of(stable.weighted(100)), Optional.empty());
+                yield Optional.empty();
+            }
+            case MIRROR -> {
                 r.route(List.of(stable.weighted(100)), Optional.of(next.weighted(100)), Optional.of(next.weighted(100)));
                 sleep(pausing ? 0 : r.number("observeMillis", 10_000));
+                yield Optional.empty();
             }
-            default -> {
-                int percent = Integer.parseInt(step);
+            case SHARE -> {
+                int percent = step.percent();
                 r.route(percent >= 100 ? List.of(next.weighted(100))
                         : List.of(stable.weighted(100 - percent), next.weighted(percent)),
                         Optional.of(next.weighted(100)), Optional.empty());
-                return watch(r, next, r.number("stepPauseMillis", 2000)).map(reason -> "at " + percent + "%: " + reason);
+                yield watch(r, next, r.number("stepPauseMillis", 2000)).map(reason -> "at " + percent + "%: " + reason);
             }
-        }
-        return Optional.empty();
+        };
+    }
+
+    /** Whether {@code step} ends with a verification of the new version (the others only route). */
+    private static boolean verifies(DeploymentStep step) {
+        return switch (step.kind()) {
+            case PREVIEW, SHARE -> true;
+            case SWITCH, MIRROR -> false;
+        };
     }
 
     /**
@@ -200,7 +203,7 @@ final class Strategies {
      * the stable version and the new one deleted, as after a failed check. If that fails too, the run
      * stops as it is and the next one repairs it as an interrupted deployment.
      */
-    private static ProviderException backOut(Rollout r, Versions v, String step, ProviderException cause) {
+    private static ProviderException backOut(Rollout r, Versions v, DeploymentStep step, ProviderException cause) {
         try {
             r.route(List.of(v.stable().weighted(100)), Optional.empty(), Optional.empty());
             r.stop(v.next());
@@ -219,7 +222,7 @@ final class Strategies {
         r.route(List.of(next.weighted(100)), Optional.empty(), Optional.empty());
         drain();
         r.stop(stable);
-        Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(next.slot(), "stable", List.of(next)));
+        Map<String, Object> outputs = new LinkedHashMap<>(r.outputs(next.slot(), DeploymentPhase.STABLE, List.of(next)));
         outputs.putAll(extra);
         return Values.normalizeMap(outputs);
     }
@@ -227,7 +230,9 @@ final class Strategies {
     /** Judges the shadow's answers to the requests mirrored since the mirror step, then promotes it. */
     private static Map<String, Object> promoteShadow(Rollout r, Versions v) {
         MirrorStats stats = r.trafficRouter().mirrorStats(r.router().id());
-        failIfBad(r, v.next(), v.stable(), judge(r, stats));
+        Optional<String> verdict = judge(r, stats);
+        r.events().verified(r.address(), DeploymentStep.MIRROR, version(v.next()), verdict);
+        failIfBad(r, v.next(), v.stable(), verdict);
         return retire(r, v.stable(), v.next(), Map.of("verification", Map.of("requests", stats.requests(),
                 "mirrored", stats.mirrored(), "failed", stats.failed())));
     }

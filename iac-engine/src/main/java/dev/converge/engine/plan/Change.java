@@ -59,10 +59,16 @@ public sealed interface Change permits Change.Create, Change.Update, Change.Repl
         }
     }
 
-    /** A new object in place of the old one, in the given order, for the given reason. */
+    /**
+     * A new object in place of the old one, in the given order, for the given reason.
+     *
+     * @param cause why, as a closed set
+     * @param reason why, for people (such as {@code changing image forces replacement})
+     */
     record Replace(Address address, String type, String id, Map<String, Object> before, Map<String, Object> after,
-            List<PropertyDiff> diffs, String reason, ReplacementOrder order) implements Change {
+            List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder order) implements Change {
         public Replace {
+            java.util.Objects.requireNonNull(cause, "cause");
             before = dev.converge.spi.Values.copyOf(before);
             after = dev.converge.spi.Values.copyOf(after);
             diffs = List.copyOf(diffs);

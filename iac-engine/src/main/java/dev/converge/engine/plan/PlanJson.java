@@ -79,7 +79,8 @@ public final class PlanJson {
             }
             case REPLACE -> {
                 Change.Replace r = (Change.Replace) change;
-                node.put("id", r.id()).put("reason", r.reason()).put("order", r.order().name().toLowerCase(
+                node.put("id", r.id()).put("cause", r.cause().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("reason", r.reason()).put("order", r.order().name().toLowerCase(
                         java.util.Locale.ROOT)).set("before", value(r.before()));
                 node.set("after", value(r.after()));
                 r.diffs().forEach(diff -> node.withArray("diffs").add(diff(diff)));

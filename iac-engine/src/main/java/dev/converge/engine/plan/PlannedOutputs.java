@@ -34,6 +34,19 @@ final class PlannedOutputs extends AbstractMap<String, Object> {
         return new PlannedOutputs(known);
     }
 
+    /**
+     * What dependents may assume about a resource updated in place: its outputs and id, the desired inputs,
+     * and the computed values the provider says the update changes as {@link Unknown}.
+     */
+    static Map<String, Object> updated(Map<String, Object> outputs, String id, Map<String, Object> desired,
+            java.util.Collection<String> changing) {
+        Map<String, Object> expected = new LinkedHashMap<>(outputs);
+        expected.put(Ref.ID, id);
+        expected.putAll(desired);
+        changing.forEach(key -> expected.put(key, Unknown.INSTANCE));
+        return expected;
+    }
+
     /** What dependents see of a resource the plan leaves unchanged: its outputs and its id (a view). */
     static Map<String, Object> unchanged(Map<String, Object> outputs, String id) {
         return new OutputsWithId(outputs, id);

@@ -2,7 +2,6 @@ package dev.converge.engine.plan;
 
 import dev.converge.api.Address;
 import dev.converge.api.Diagnostic;
-import dev.converge.api.Ref;
 import dev.converge.api.ReplacementOrder;
 import dev.converge.api.ResourceOptions;
 import dev.converge.engine.ConvergeException;
@@ -123,39 +122,44 @@ public final class Planner {
         }
         ResourceOptions opts = resource.declaration().options();
         if (!prior.type().equals(type)) {
-            return replace(resource, prior, desired, List.of(), "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
+            return replace(resource, prior, desired, List.of(), ReplacementReason.TYPE_CHANGED,
+                    "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
         }
         DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
         List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
         if (options.replace().contains(address)) {
-            return replace(resource, prior, desired, diffs, "requested with --replace", response.replacementOrder());
+            return replace(resource, prior, desired, diffs, ReplacementReason.REQUESTED, "requested with --replace",
+                    response.replacementOrder());
         }
         if (diffs.isEmpty()) {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
             return new Change.NoOp(address, type, prior.id());
         }
+        return diffs.stream().anyMatch(PropertyDiff::forcesReplacement)
+                ? forcedReplacement(resource, prior, desired, diffs, response)
+                : update(prior, desired, diffs, response);
+    }
+
+    /** A replacement that changed properties force: the resource is immutable, or they cannot change in place. */
+    private Change forcedReplacement(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
+            List<PropertyDiff> diffs, DiffResponse response) {
         List<String> forcing = diffs.stream().filter(PropertyDiff::forcesReplacement).map(PropertyDiff::path).toList();
-        if (!forcing.isEmpty()) {
-            String reason = opts.immutable() && !response.requiresReplacement()
-                    ? "the resource is immutable" : "changing " + String.join(", ", forcing) + " forces replacement";
-            return replace(resource, prior, desired, diffs, reason, response.replacementOrder());
-        }
-        return update(prior, desired, diffs, response);
+        boolean immutable = resource.declaration().options().immutable() && !response.requiresReplacement();
+        return replace(resource, prior, desired, diffs, immutable ? ReplacementReason.IMMUTABLE
+                : ReplacementReason.PROPERTY_FORCES_REPLACEMENT, immutable ? "the resource is immutable"
+                : "changing " + String.join(", ", forcing) + " forces replacement", response.replacementOrder());
     }
 
     private Change update(ResourceState prior, Map<String, Object> desired, List<PropertyDiff> diffs,
             DiffResponse response) {
-        Map<String, Object> expected = new LinkedHashMap<>(withId(prior.outputs(), prior.id()));
-        expected.putAll(desired);
-        // Computed values the provider says this update changes: dependents see them as unknown.
-        response.outputsChanging().forEach(key -> expected.put(key, dev.converge.api.Unknown.INSTANCE));
-        plannedOutputs.put(prior.address(), Optional.of(expected));
+        plannedOutputs.put(prior.address(), Optional.of(PlannedOutputs.updated(prior.outputs(), prior.id(), desired,
+                response.outputsChanging())));
         return new Change.Update(prior.address(), prior.type(), prior.id(), prior.inputs(), desired, diffs);
     }
 
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
-            List<PropertyDiff> diffs, String reason, ReplacementOrder providerOrder) {
+            List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder providerOrder) {
         ResourceOptions opts = resource.declaration().options();
         if (opts.protect() || prior.options().protect()) {
             problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
@@ -168,7 +172,7 @@ public final class Planner {
                 schema -> plannedOutputs.put(resource.address(), Optional.of(PlannedOutputs.of(desired, schema))),
                 () -> plannedOutputs.put(resource.address(), Optional.empty()));
         return new Change.Replace(resource.address(), resource.type(), prior.id(), prior.inputs(), desired, diffs,
-                reason, order);
+                cause, reason, order);
     }
 
     private Map<String, Object> planOutputs() {
@@ -180,12 +184,6 @@ public final class Planner {
 
     private Optional<Map<String, Object>> outputsOf(Address address) {
         return plannedOutputs.getOrDefault(address, Optional.empty());
-    }
-
-    static Map<String, Object> withId(Map<String, Object> outputs, String id) {
-        Map<String, Object> all = new LinkedHashMap<>(outputs);
-        all.put(Ref.ID, id);
-        return all;
     }
 
 }

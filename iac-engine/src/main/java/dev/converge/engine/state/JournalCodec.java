@@ -44,7 +44,7 @@ final class JournalCodec {
             gen.writeStringField("kind", "intent");
             gen.writeNumberField("seq", intent.seq());
             gen.writeStringField("address", intent.address().toString());
-            gen.writeStringField("operation", intent.operation());
+            gen.writeStringField("operation", intent.operation().text());
             writeOptional(gen, "type", intent.type());
             writeOptional(gen, "id", intent.id());
         } else if (record instanceof JournalRecord.Upsert upsert) {
@@ -150,7 +150,11 @@ final class JournalCodec {
                 throw new IOException("journal record of kind " + kind + " lacks its fields");
             }
             if ("intent".equals(kind) && address != null && operation != null) {
-                return new JournalRecord.Intent(seq, Address.parse(address), operation, type, id);
+                JournalOperation known = JournalOperation.parse(operation);
+                if (known == null) {
+                    throw new IOException("intent " + seq + " names an unknown operation '" + operation + "'");
+                }
+                return new JournalRecord.Intent(seq, Address.parse(address), known, type, id);
             }
             if ("upsert".equals(kind) && resource != null) {
                 return new JournalRecord.Upsert(seq, resource);

@@ -14,7 +14,8 @@ sealed interface JournalRecord {
     record Header(int version, String stack, String lineage, long serial, KeyDerivation kdf) implements JournalRecord {
     }
 
-    record Intent(long seq, Address address, String operation, String type, String id) implements JournalRecord {
+    record Intent(long seq, Address address, JournalOperation operation, String type, String id)
+            implements JournalRecord {
     }
 
     record Upsert(long seq, ResourceState resource) implements JournalRecord {

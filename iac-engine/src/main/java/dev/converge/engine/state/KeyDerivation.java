@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param iterations the PBKDF2 iteration count
  * @param salt the base64 salt, 16 random bytes
  */
-public record KeyDerivation(String algorithm, int iterations, String salt) {
+record KeyDerivation(String algorithm, int iterations, String salt) {
 
     public static final String PBKDF2 = "PBKDF2WithHmacSHA256";
 

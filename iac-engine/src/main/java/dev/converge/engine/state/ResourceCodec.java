@@ -25,7 +25,12 @@ final class ResourceCodec {
 
     static void write(JsonGenerator gen, ResourceState resource, ValueCodec values) throws IOException {
         gen.writeStartObject();
-        gen.writeStringField("address", resource.address().toString());
+        if (resource.isDeposed()) {
+            gen.writeStringField("address", resource.deposed().of().toString());
+            gen.writeStringField("deposed", resource.deposed().key());
+        } else {
+            gen.writeStringField("address", resource.address().toString());
+        }
         gen.writeStringField("type", resource.type());
         gen.writeStringField("id", resource.id());
         writeStrings(gen, "dependencies", resource.dependencies().stream().map(Address::toString).toList());
@@ -102,6 +107,7 @@ final class ResourceCodec {
             throw new IOException("a resource must be an object at " + parser.currentLocation());
         }
         String address = null;
+        String deposed = null;
         String type = null;
         String id = null;
         List<Address> dependencies = List.of();
@@ -113,6 +119,7 @@ final class ResourceCodec {
             parser.nextToken();
             switch (field) {
                 case "address" -> address = StateCodec.text(parser, field);
+                case "deposed" -> deposed = StateCodec.text(parser, field);
                 case "type" -> type = StateCodec.text(parser, field);
                 case "id" -> id = StateCodec.text(parser, field);
                 case "dependencies" -> dependencies = addresses(readStrings(parser, field), addresses);
@@ -126,8 +133,10 @@ final class ResourceCodec {
             throw new IOException("a resource lacks address, type or id near " + parser.currentLocation());
         }
         // Types repeat across a state: one string per type, not one per resource.
-        return new ResourceState(addresses.computeIfAbsent(address, Address::parse), type.intern(), id, inputs,
-                outputs, dependencies, options);
+        Address at = addresses.computeIfAbsent(address, Address::parse);
+        DeposedKey key = deposed != null ? new DeposedKey(at, deposed) : DeposedKey.fromVersion1Address(at);
+        return new ResourceState(key == null ? at : key.stateAddress(), type.intern(), id, inputs, outputs,
+                dependencies, options, key);
     }
 
     private static ResourceOptions readOptions(JsonParser parser) throws IOException {

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param dependencies the addresses this resource depended on when applied, so that deletes of
  *     resources no longer in the program still run in reverse dependency order
  * @param options the options it was declared with, so {@code protect} outlives the code that set it
+ * @param deposed for a deposed object (an old object still to be deleted), which one it is; null for the
+ *     current object at {@code address}. A deposed object's {@code address} is {@link DeposedKey#stateAddress()}.
  */
 public record ResourceState(Address address, String type, String id, Map<String, Object> inputs,
-        Map<String, Object> outputs, List<Address> dependencies, ResourceOptions options) {
+        Map<String, Object> outputs, List<Address> dependencies, ResourceOptions options, DeposedKey deposed) {
 
     public ResourceState {
         Objects.requireNonNull(address, "address");
@@ -31,6 +33,26 @@ public record ResourceState(Address address, String type, String id, Map<String,
         outputs = frozen(outputs);
         dependencies = List.copyOf(dependencies);
         Objects.requireNonNull(options, "options");
+        if (deposed != null && !address.equals(deposed.stateAddress())) {
+            throw new IllegalArgumentException("the deposed object " + deposed + " belongs at "
+                    + deposed.stateAddress() + ", not " + address);
+        }
+    }
+
+    /** The current object at {@code address}. */
+    public ResourceState(Address address, String type, String id, Map<String, Object> inputs,
+            Map<String, Object> outputs, List<Address> dependencies, ResourceOptions options) {
+        this(address, type, id, inputs, outputs, dependencies, options, null);
+    }
+
+    /** Whether this is a deposed object, still to be deleted. */
+    public boolean isDeposed() {
+        return deposed != null;
+    }
+
+    /** This object, deposed under {@code key}: recorded beside the new object that replaces it. */
+    public ResourceState deposedAs(DeposedKey key) {
+        return new ResourceState(key.stateAddress(), type, id, inputs, outputs, dependencies, options, key);
     }
 
     /**
@@ -46,11 +68,12 @@ public record ResourceState(Address address, String type, String id, Map<String,
         return Collections.unmodifiableMap(copy);
     }
 
+    /** The current object at {@code newAddress} (a rename in code, or {@code state mv}). */
     public ResourceState withAddress(Address newAddress) {
         return new ResourceState(newAddress, type, id, inputs, outputs, dependencies, options);
     }
 
     public ResourceState withObserved(Map<String, Object> newInputs, Map<String, Object> newOutputs) {
-        return new ResourceState(address, type, id, newInputs, newOutputs, dependencies, options);
+        return new ResourceState(address, type, id, newInputs, newOutputs, dependencies, options, deposed);
     }
 }

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * form is base64 of {@code nonce || ciphertext || tag}, so a wrong key or an altered value is detected.
  * Immutable and thread-safe.
  */
-public final class SecretCipher {
+final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -21,7 +21,11 @@ import java.util.UUID;
 public record State(int formatVersion, String stack, String lineage, long serial,
         Map<Address, ResourceState> resources, Map<String, Object> outputs) {
 
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format this version writes. 2 records a deposed object's key in a field of its own; 1 (still read)
+     * recorded it in the address, as {@code web[deposed-1a2b3c4d]}.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     public State {
         Objects.requireNonNull(stack, "stack");

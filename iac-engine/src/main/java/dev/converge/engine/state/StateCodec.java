@@ -18,7 +18,7 @@ import java.util.function.Function;
  * address), written and read with Jackson's streaming API so that 100,000 resources stay fast.
  * Deterministic: the same state gives the same bytes, apart from the nonces of secrets. Stateless.
  */
-public final class StateCodec {
+final class StateCodec {
 
     /** A decoded document: the state and the passphrase parameters its secrets were written with. */
     public record Document(State state, KeyDerivation keyDerivation) {

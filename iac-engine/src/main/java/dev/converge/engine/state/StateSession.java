@@ -46,7 +46,7 @@ public final class StateSession implements AutoCloseable {
     }
 
     /** An intent found in the journal without a completion: a call whose outcome is unknown. */
-    public record PendingIntent(long sequence, Address address, String operation, String type, String id) {
+    public record PendingIntent(long sequence, Address address, JournalOperation operation, String type, String id) {
     }
 
     private final StateBackend backend;
@@ -171,7 +171,7 @@ public final class StateSession implements AutoCloseable {
     }
 
     /** Durably records that a provider call is about to start; returns the intent's sequence number. */
-    public long begin(Address address, String operation, String type, String id) {
+    public long begin(Address address, JournalOperation operation, String type, String id) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(operation, "operation");
         long seq;

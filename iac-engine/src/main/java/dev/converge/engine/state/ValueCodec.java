@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * <p>The cipher is asked for only when the first secret is met, so documents without secrets need no
  * key. Thread-safe if the cipher supplier is.
  */
-public final class ValueCodec {
+final class ValueCodec {
 
     public static final String SECRET_MARKER = "$secret";
     public static final String UNKNOWN_MARKER = "$unknown";

@@ -18,9 +18,9 @@ public final class CrashingHolder {
         LocalStateBackend backend = new LocalStateBackend(Path.of(args[0]));
         StateSession session = StateSession.open(backend, "dev",
                 new StateSession.Options("apply", Duration.ZERO, StateFixtures.KEY));
-        session.recordUpsert(session.begin(Address.of("db"), "create", "docker:Container", null),
+        session.recordUpsert(session.begin(Address.of("db"), JournalOperation.CREATE, "docker:Container", null),
                 StateFixtures.withSecret("db"));
-        session.begin(Address.of("web"), "create", "docker:Container", null);
+        session.begin(Address.of("web"), JournalOperation.CREATE, "docker:Container", null);
         System.out.println("READY " + session.lock().id());
         System.out.flush();
         Thread.sleep(Duration.ofMinutes(5).toMillis());

@@ -31,30 +31,31 @@ class JournalRecoveryTest {
     void recordsWithoutCommitAreReplayedAndUnfinishedIntentsArePending() {
         LocalStateBackend backend = new LocalStateBackend(root);
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
             session.commit(Map.of());
         }
         long unfinished;
         try (StateSession crashed = open(backend)) {
-            crashed.recordUpsert(crashed.begin(Address.of("db"), "create", "docker:Container", null), withSecret("db"));
-            crashed.recordRemoved(crashed.begin(Address.of("app", "a"), "delete", "local:File", "/tmp/a"),
+            crashed.recordUpsert(crashed.begin(Address.of("db"), JournalOperation.CREATE, "docker:Container", null), withSecret("db"));
+            crashed.recordRemoved(crashed.begin(Address.of("app", "a"), JournalOperation.DELETE, "local:File", "/tmp/a"),
                     Address.of("app", "a"));
-            long failed = crashed.begin(Address.of("app", "b"), "create", "local:File", null);
+            long failed = crashed.begin(Address.of("app", "b"), JournalOperation.CREATE, "local:File", null);
             crashed.recordFailed(failed, "disk full");
-            unfinished = crashed.begin(Address.of("app", "c"), "create", "local:File", null);
+            unfinished = crashed.begin(Address.of("app", "c"), JournalOperation.CREATE, "local:File", null);
             // the process dies here: no commit (close only releases the lock, as a dead holder's lock is broken)
         }
         State loaded = StateSession.load(backend, "dev", KEY);
         assertThat(loaded.resources().keySet()).containsExactly(Address.of("db"));
         assertThat(loaded.serial()).isEqualTo(1);
         assertThat(StateSession.pendingIntents(backend, "dev", KEY)).containsExactly(
-                new StateSession.PendingIntent(unfinished, Address.of("app", "c"), "create", "local:File", null));
+                new StateSession.PendingIntent(unfinished, Address.of("app", "c"), JournalOperation.CREATE, "local:File",
+                        null));
 
         try (StateSession recovery = open(backend)) {
             assertThat(recovery.state()).isEqualTo(loaded);
             assertThat(recovery.pendingIntents()).extracting(StateSession.PendingIntent::sequence)
                     .containsExactly(unfinished);
-            long next = recovery.begin(Address.of("app", "d"), "create", "local:File", null);
+            long next = recovery.begin(Address.of("app", "d"), JournalOperation.CREATE, "local:File", null);
             assertThat(next).isGreaterThan(unfinished);
         }
     }
@@ -64,10 +65,10 @@ class JournalRecoveryTest {
         LocalStateBackend backend = new LocalStateBackend(root);
         long lost;
         try (StateSession crashed = open(backend)) {
-            lost = crashed.begin(Address.of("app", "c"), "create", "local:File", null);
+            lost = crashed.begin(Address.of("app", "c"), JournalOperation.CREATE, "local:File", null);
         }
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
             session.commit(Map.of());
         }
         assertThat(StateSession.pendingIntents(backend, "dev", KEY)).extracting(StateSession.PendingIntent::sequence)
@@ -87,16 +88,16 @@ class JournalRecoveryTest {
         LocalStateBackend backend = new LocalStateBackend(root);
         byte[][] journalBeforeClear = new byte[1][];
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
-            session.recordRemoved(session.begin(Address.of("app", "a"), "delete", "local:File", "/tmp/a"),
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
+            session.recordRemoved(session.begin(Address.of("app", "a"), JournalOperation.DELETE, "local:File", "/tmp/a"),
                     Address.of("app", "a"));
-            session.recordUpsert(session.begin(Address.of("app", "b"), "create", "local:File", null), plain("b"));
+            session.recordUpsert(session.begin(Address.of("app", "b"), JournalOperation.CREATE, "local:File", null), plain("b"));
             journalBeforeClear[0] = readJournal();
             session.commit(Map.of());
         }
         restoreJournal(journalBeforeClear[0]); // as if the process died right after the document was written
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
         }
         State state = StateSession.load(backend, "dev", KEY);
         assertThat(state.resources().keySet()).containsExactly(Address.of("app", "a"), Address.of("app", "b"));
@@ -107,13 +108,13 @@ class JournalRecoveryTest {
     void aTornLastJournalLineIsSkipped() throws IOException {
         LocalStateBackend backend = new LocalStateBackend(root);
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
         }
         byte[] frame = LocalJournal.frame("{\"kind\":\"removed\",\"seq\":1,\"address\":\"app/a\"}".getBytes());
         Files.write(journalPath(), java.util.Arrays.copyOf(frame, frame.length - 3), StandardOpenOption.APPEND);
         assertThat(StateSession.load(backend, "dev", KEY).resources()).containsOnlyKeys(Address.of("app", "a"));
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "b"), "create", "local:File", null), plain("b"));
+            session.recordUpsert(session.begin(Address.of("app", "b"), JournalOperation.CREATE, "local:File", null), plain("b"));
         }
         assertThat(StateSession.load(backend, "dev", KEY).resources())
                 .containsOnlyKeys(Address.of("app", "a"), Address.of("app", "b"));
@@ -151,14 +152,14 @@ class JournalRecoveryTest {
     void aLoadRacingACommitIsRetriedInsteadOfRefused() {
         LocalStateBackend backend = new LocalStateBackend(root);
         try (StateSession session = open(backend)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
             session.commit(Map.of());
         }
         byte[] serialOne = backend.store("dev").read().orElseThrow().bytes();
         try (StateSession session = open(backend)) {
-            session.begin(Address.of("app", "b"), "create", "local:File", null); // stays pending
+            session.begin(Address.of("app", "b"), JournalOperation.CREATE, "local:File", null); // stays pending
             session.commit(Map.of());
-            session.recordUpsert(session.begin(Address.of("app", "c"), "create", "local:File", null), plain("c"));
+            session.recordUpsert(session.begin(Address.of("app", "c"), JournalOperation.CREATE, "local:File", null), plain("c"));
         }
         // The first read of the document sees serial 1, as if it happened just before the commit.
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);

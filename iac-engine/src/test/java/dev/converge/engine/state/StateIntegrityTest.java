@@ -34,7 +34,7 @@ class StateIntegrityTest {
         stateFile = root.resolve("dev/state.json");
         for (int i = 1; i <= 3; i++) {
             try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-                session.recordUpsert(session.begin(Address.of("db" + i), "create", "docker:Container", null),
+                session.recordUpsert(session.begin(Address.of("db" + i), JournalOperation.CREATE, "docker:Container", null),
                         withSecret("db" + i));
                 session.commit(Map.of());
             }
@@ -77,10 +77,11 @@ class StateIntegrityTest {
     @Test
     void futureFormatVersionIsRefused() throws IOException {
         String good = Files.readString(stateFile);
-        String future = good.replaceFirst("\"version\": 1", "\"version\": 2");
+        int next = State.FORMAT_VERSION + 1;
+        String future = good.replaceFirst("\"version\": " + State.FORMAT_VERSION, "\"version\": " + next);
         assertThat(future).isNotEqualTo(good);
-        assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version 2",
-                "reads only up to version 1", "Upgrade Converge", "newest good version in history is serial 2",
+        assertRefusedAndUnchanged(future.getBytes(StandardCharsets.UTF_8), "state format version " + next,
+                "reads only up to version " + State.FORMAT_VERSION, "Upgrade Converge", "newest good version in history is serial 2",
                 root.resolve("dev/history/2.json").toString());
     }
 
@@ -124,7 +125,7 @@ class StateIntegrityTest {
     void aJournalOfAnotherLineageIsRefused() throws IOException {
         LocalStateBackend other = new LocalStateBackend(root.resolve("elsewhere"));
         try (StateSession session = StateSession.open(other, "dev", options(KEY), FAST)) {
-            session.begin(Address.of("x"), "create", "local:File", null);
+            session.begin(Address.of("x"), JournalOperation.CREATE, "local:File", null);
         }
         Path journal = root.resolve("dev/journal.log");
         Files.copy(root.resolve("elsewhere/dev/journal.log"), journal, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -138,7 +139,7 @@ class StateIntegrityTest {
     @Test
     void stateOlderThanItsJournalIsRefused() throws IOException {
         try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-            session.begin(Address.of("x"), "create", "local:File", null); // journal continues serial 3
+            session.begin(Address.of("x"), JournalOperation.CREATE, "local:File", null); // journal continues serial 3
         }
         Files.copy(root.resolve("dev/history/2.json"), stateFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThatThrownBy(() -> StateSession.load(backend, "dev", KEY))

@@ -152,7 +152,7 @@ class StateLockTest {
     @Test
     void aTakenOverHolderIsFencedAtItsNextWriteAndWritesNothing() {
         try (StateSession old = open(Duration.ZERO)) {
-            long seq = old.begin(Address.of("app", "a"), "create", "local:File", null);
+            long seq = old.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null);
             old.recordUpsert(seq, plain("a"));
             old.commit(Map.of());
             byte[] written = backend().store("dev").read().orElseThrow().bytes();
@@ -160,7 +160,7 @@ class StateLockTest {
             LockInfo successor = lockOf("successor", "another-host", "boot-x", 1, null, Instant.now());
             assertThat(backend().lock("dev").takeOver(seen, successor)).isEmpty();
 
-            assertThatThrownBy(() -> old.begin(Address.of("app", "b"), "create", "local:File", null))
+            assertThatThrownBy(() -> old.begin(Address.of("app", "b"), JournalOperation.CREATE, "local:File", null))
                     .isInstanceOf(ConvergeException.class).hasMessageContainingAll("this run lost the lock",
                             "successor", "stopped without writing");
             assertThatThrownBy(() -> old.commit(Map.of())).hasMessageContaining("lost the lock");
@@ -222,7 +222,7 @@ class StateLockTest {
     @Test
     void aRunWhoseLockWasForceUnlockedDoesNotWrite() {
         try (StateSession session = open(Duration.ZERO)) {
-            long seq = session.begin(Address.of("app", "a"), "create", "local:File", null);
+            long seq = session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null);
             session.recordUpsert(seq, plain("a"));
             assertThat(StateSession.forceUnlock(backend(), "dev", session.lock().id())).isTrue();
             try (StateSession intruder = open(Duration.ZERO)) {

@@ -42,9 +42,9 @@ class StateSessionTest {
     /** Applies two resources (one with a secret) and commits: serial 1. */
     private State applyTwo() {
         try (StateSession session = open(KEY)) {
-            long first = session.begin(Address.of("db"), "create", "docker:Container", null);
+            long first = session.begin(Address.of("db"), JournalOperation.CREATE, "docker:Container", null);
             session.recordUpsert(first, withSecret("db"));
-            long second = session.begin(Address.of("app", "config"), "create", "local:File", null);
+            long second = session.begin(Address.of("app", "config"), JournalOperation.CREATE, "local:File", null);
             session.recordUpsert(second, plain("config"));
             return session.commit(Map.of("dbPassword", Secret.of(CANARY), "url", "http://localhost"));
         }
@@ -66,12 +66,12 @@ class StateSessionTest {
     void canarySecretNeverAppearsInAnyFileInPlainBase64OrHex() throws IOException {
         applyTwo();
         try (StateSession session = open(KEY)) {
-            long seq = session.begin(Address.of("db"), "update", "docker:Container", "c-db");
+            long seq = session.begin(Address.of("db"), JournalOperation.UPDATE, "docker:Container", "c-db");
             session.recordUpsert(seq, withSecret("db"));
             session.commit(Map.of("dbPassword", Secret.of(CANARY))); // archives serial 1 in history
-            session.recordUpsert(session.begin(Address.of("db"), "update", "docker:Container", "c-db"),
+            session.recordUpsert(session.begin(Address.of("db"), JournalOperation.UPDATE, "docker:Container", "c-db"),
                     withSecret("db"));
-            session.begin(Address.of("other"), "create", "docker:Container", null);
+            session.begin(Address.of("other"), JournalOperation.CREATE, "docker:Container", null);
             // no commit: the journal keeps the secret-bearing record
         }
         List<String> forms = forbiddenForms(CANARY);
@@ -127,7 +127,7 @@ class StateSessionTest {
         LocalStateBackend other = new LocalStateBackend(root.resolve("other"));
         try (StateSession session = StateSession.open(other, "dev", options(Map.of()), FAST)) {
             assertThat(session.canStoreSecrets()).isFalse();
-            long seq = session.begin(Address.of("db"), "create", "docker:Container", null); // no secret in it
+            long seq = session.begin(Address.of("db"), JournalOperation.CREATE, "docker:Container", null); // no secret in it
             assertThatThrownBy(() -> session.recordUpsert(seq, withSecret("db")))
                     .isInstanceOf(ConvergeException.class)
                     .hasMessageContaining("has secret values to store, but no secrets key is configured")
@@ -144,7 +144,7 @@ class StateSessionTest {
     @Test
     void statesWithoutSecretsNeedNoKey() {
         try (StateSession session = open(Map.of())) {
-            session.recordUpsert(session.begin(Address.of("app", "config"), "create", "local:File", null),
+            session.recordUpsert(session.begin(Address.of("app", "config"), JournalOperation.CREATE, "local:File", null),
                     plain("config"));
             session.commit(Map.of("n", 1L));
         }
@@ -171,7 +171,7 @@ class StateSessionTest {
         LocalStateBackend backend = new LocalStateBackend(root, 3);
         for (int i = 1; i <= 5; i++) {
             try (StateSession session = StateSession.open(backend, "dev", options(Map.of()), FAST)) {
-                session.recordUpsert(session.begin(Address.of("r" + i), "create", "local:File", null), plain("r" + i));
+                session.recordUpsert(session.begin(Address.of("r" + i), JournalOperation.CREATE, "local:File", null), plain("r" + i));
                 assertThat(session.commit(Map.of()).serial()).isEqualTo(i);
             }
         }

@@ -31,20 +31,20 @@ class TornJournalTest {
     void everyPrefixOfTheJournalLoadsAsTheStateAfterItsCompleteRecords() throws Exception {
         LocalStateBackend backend = new LocalStateBackend(root);
         try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-            session.recordUpsert(session.begin(Address.of("app", "a"), "create", "local:File", null), plain("a"));
+            session.recordUpsert(session.begin(Address.of("app", "a"), JournalOperation.CREATE, "local:File", null), plain("a"));
             session.commit(Map.of());
         }
         Path journal = root.resolve("dev/journal.log");
         List<Set<Address>> expected = new ArrayList<>();
         List<Integer> boundaries = new ArrayList<>();
         try (StateSession session = StateSession.open(backend, "dev", options(KEY), FAST)) {
-            long db = session.begin(Address.of("db"), "create", "docker:Container", null);
+            long db = session.begin(Address.of("db"), JournalOperation.CREATE, "docker:Container", null);
             session.recordUpsert(db, withSecret("db"));
             record(journal, session, expected, boundaries);
-            long drop = session.begin(Address.of("app", "a"), "delete", "local:File", "/tmp/a");
+            long drop = session.begin(Address.of("app", "a"), JournalOperation.DELETE, "local:File", "/tmp/a");
             session.recordRemoved(drop, Address.of("app", "a"));
             record(journal, session, expected, boundaries);
-            session.begin(Address.of("web"), "create", "docker:Container", null);
+            session.begin(Address.of("web"), JournalOperation.CREATE, "docker:Container", null);
         }
         byte[] full = Files.readAllBytes(journal);
         int checked = 0;
