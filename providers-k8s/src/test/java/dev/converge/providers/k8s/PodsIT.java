@@ -63,7 +63,8 @@ class PodsIT extends OnRealApiServer {
                 status -> assertThat(status).containsEntry("availableReplicas", 1L));
 
         provider.delete(new DeleteRequest(address, "k8s:Deployment", created.id(), Map.of(), Map.of(), TIMEOUT));
-        assertThat(pods("web")).as("pods left when the delete returned").isEmpty();
+        assertThat(pods("web")).extracting(pod -> pod.getMetadata().getName())
+                .as("pods left when the delete returned").isEmpty();
     }
 
     @Test
