@@ -90,7 +90,7 @@ class StackReferenceTest {
     }
 
     @Test
-    void aMissingStackOrOutputIsAPlanningErrorNamingTheReferenceAndTheFix() {
+    void aMissingStackOrOutputOrAWrongTypeIsAPlanningErrorNamingTheReferenceAndTheFix() {
         CliHarness cli = cli();
         CliHarness.Run noStack = cli.run(APP, "apply", "--auto-approve", "--stack", "app");
         assertThat(noStack.exitCode()).isEqualTo(1);
@@ -103,6 +103,13 @@ class StackReferenceTest {
         assertThat(noOutput.exitCode()).isEqualTo(1);
         assertThat(noOutput.err()).contains("Error: stack:network: stack 'network' (serial 1) has no output 'vpcID'")
                 .contains("it has: dbPassword, size, vpcId");
+
+        Program wrongType = stack -> stack.add(thing("app").set("tags", stack.reference("network")
+                .output("vpcId", Map.class)));
+        CliHarness.Run badType = cli.run(wrongType, "apply", "--auto-approve", "--stack", "app");
+        assertThat(badType.exitCode()).isEqualTo(1);
+        assertThat(badType.err()).contains("Error: stack:network: output 'vpcId' of stack 'network' is a String, not "
+                + "a Map; read it with output(\"vpcId\", String.class)").doesNotContain("unexpected failure");
         assertThat(fake.objectsAt(Address.of("app"))).isEmpty();
     }
 

@@ -1,6 +1,9 @@
 package dev.converge.api;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,10 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Secret outputs of the other stack stay secret here: {@link #output} of a secret is a secret
  * {@link Output}, and {@link #secretOutput} keeps an output secret even if the other stack did not. A
- * missing stack, or a missing output asked for here, stops the plan with an error naming the reference.
+ * missing stack, or a missing output asked for here, or one of another type than asked for, stops the plan
+ * with an error naming the reference.
  *
- * <p>Thread-safe. It records which outputs the program asked for, so that a missing one is reported
- * before anything changes; otherwise immutable.
+ * <p>Thread-safe. It records which outputs the program asked for, and as which types, so that a missing
+ * or ill-typed one is reported before anything changes; otherwise immutable.
  */
 public final class StackReference {
 
@@ -23,7 +27,7 @@ public final class StackReference {
 
     private final Address address;
     private final String stack;
-    private final Set<String> requested = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Class<?>>> requested = new ConcurrentHashMap<>();
 
     private StackReference(Address address, String stack) {
         this.address = Objects.requireNonNull(address, "address");
@@ -58,7 +62,7 @@ public final class StackReference {
      */
     public <T> Output<T> output(String name, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        requested.add(Objects.requireNonNull(name, "name"));
+        requested.computeIfAbsent(Objects.requireNonNull(name, "name"), key -> ConcurrentHashMap.newKeySet()).add(type);
         return Output.fromResource(address, values -> convert(name, values.get(name), type));
     }
 
@@ -74,7 +78,23 @@ public final class StackReference {
 
     /** The names of the outputs the program asked for, for the engine's check that each exists. */
     public Set<String> requestedOutputs() {
-        return Set.copyOf(requested);
+        return Set.copyOf(requested.keySet());
+    }
+
+    /**
+     * Why {@code value}, read for the output {@code name}, does not convert to a type the program asked for
+     * it as; empty when it does. For the engine, which reports it before any value is used.
+     */
+    public Optional<String> typeProblem(String name, Object value) {
+        Object revealed = Secret.revealAll(value); // a secret output is read as its value, kept secret
+        for (Class<?> type : requested.getOrDefault(name, Set.of())) {
+            try {
+                convert(name, revealed, type);
+            } catch (IllegalArgumentException mismatch) {
+                return Optional.of(mismatch.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
@@ -96,9 +116,14 @@ public final class StackReference {
                 return (T) Double.valueOf(number.doubleValue());
             }
         }
-        throw new IllegalArgumentException("output '" + name + "' of stack '" + stack + "' is a "
-                + value.getClass().getSimpleName() + ", not a " + type.getSimpleName()
-                + "; read it with output(\"" + name + "\", " + value.getClass().getSimpleName() + ".class)");
+        String kind = kindOf(value);
+        throw new IllegalArgumentException("output '" + name + "' of stack '" + stack + "' is a " + kind + ", not a "
+                + type.getSimpleName() + "; read it with output(\"" + name + "\", " + kind + ".class)");
+    }
+
+    private static String kindOf(Object value) {
+        return value instanceof Map<?, ?> ? "Map" : value instanceof List<?> ? "List"
+                : value.getClass().getSimpleName();
     }
 
     @Override

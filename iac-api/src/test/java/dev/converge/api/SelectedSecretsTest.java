@@ -61,7 +61,14 @@ class SelectedSecretsTest {
         assertThat(pw.secret()).isTrue();
         assertThat(net.secretOutput("port").resolve(resolver).secret()).isTrue();
         assertThatThrownBy(() -> net.output("tags").resolve(resolver)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("output 'tags' of stack 'network' is a ");
+                .hasMessageContaining("output 'tags' of stack 'network' is a Map, not a String; read it with "
+                        + "output(\"tags\", Map.class)");
+        assertThat(net.typeProblem("tags", Map.of())).contains("output 'tags' of stack 'network' is a Map, not a "
+                + "String; read it with output(\"tags\", Map.class)");
+        assertThat(net.typeProblem("port", 1L)).isEmpty();
+        assertThat(net.typeProblem("pw", Secret.of("s3cret-value"))).isEmpty();
+        assertThat(net.typeProblem("pw", Secret.of(Map.of()))).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("is a Map, not a String").doesNotContain("s3cret"));
         assertThat(net.requestedOutputs()).containsExactlyInAnyOrder("port", "tags", "pw");
         assertThat(net.output("later").resolve(address -> Optional.empty()).known()).isFalse();
     }

@@ -56,12 +56,16 @@ final class StackReads {
                     + "stack.reference(name, backend)) of the stack this program references"));
             return unread;
         }
-        checkOutputs(reference, state, problems);
+        if (!outputsFit(reference, state, problems)) {
+            return unread; // what depends on it sees unknown values, never a missing or ill-typed one
+        }
         return new Change.Read(address, StackReference.TYPE, stack, filter, state.outputs(), state.serial(), false);
     }
 
-    private static void checkOutputs(DeclaredReference reference, State state, List<Diagnostic> problems) {
+    /** Whether every output the program asked for is there, known, and of a type it asked for; problems if not. */
+    private static boolean outputsFit(DeclaredReference reference, State state, List<Diagnostic> problems) {
         String stack = reference.stack();
+        int before = problems.size();
         for (String name : new TreeSet<>(reference.handle().requestedOutputs())) {
             Object value = state.outputs().get(name);
             if (!state.outputs().containsKey(name)) {
@@ -74,8 +78,13 @@ final class StackReads {
                 problems.add(Diagnostic.error(reference.address().toString(), "output '" + name + "' of stack '"
                         + stack + "' (serial " + state.serial() + ") is not known: its last apply did not compute it",
                         "apply stack '" + stack + "' until it succeeds"));
+            } else {
+                reference.handle().typeProblem(name, value).ifPresent(problem -> problems.add(Diagnostic.error(
+                        reference.address().toString(), problem, "read the output with the type stack '" + stack
+                                + "' exports it as")));
             }
         }
+        return problems.size() == before;
     }
 
     /** The fix for an unreadable referenced state: a wrong or missing key needs a hint about shared keys. */
