@@ -1,13 +1,16 @@
 package dev.converge.providers.aws;
 
 import dev.converge.spi.LookupHandler;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.PropertySchema;
 import dev.converge.spi.ResourceSchema;
 import dev.converge.spi.Values;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The lookups (data sources) of the AWS provider: an existing VPC or subnet, found by id, CIDR block,
@@ -67,6 +70,23 @@ final class AwsLookups {
                 .property(tags())
                 .output("nameServers")
                 .build();
+    }
+
+    /**
+     * The objects {@code found} whose properties match every filter value, each under its id. The server's own
+     * filtering is only a narrowing: every filter property is checked here, so one it ignores cannot widen the
+     * answer.
+     */
+    static <T> LookupResponse matching(Map<String, Object> filter, List<T> found, Function<T, String> id,
+            Function<T, Map<String, Object>> properties) {
+        List<LookupResponse.Match> matches = new ArrayList<>();
+        for (T object : found) {
+            Map<String, Object> values = properties.apply(object);
+            if (matches(filter, values)) {
+                matches.add(new LookupResponse.Match(id.apply(object), values));
+            }
+        }
+        return new LookupResponse(matches);
     }
 
     /**

@@ -33,39 +33,35 @@ final class Ec2Lookups {
         List<Filter> filters = serverFilters(request.filter(), Map.of("vpcId", "vpc-id"));
         List<Vpc> vpcs = AwsErrors.call("look up VPCs for " + request.address(),
                 () -> ec2().describeVpcsPaginator(b -> b.filters(filters)).vpcs().stream().toList());
-        List<LookupResponse.Match> matches = new ArrayList<>();
-        for (Vpc vpc : vpcs) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("vpcId", vpc.vpcId());
-            properties.put("cidrBlock", vpc.cidrBlock());
-            properties.put("isDefault", Boolean.TRUE.equals(vpc.isDefault()));
-            properties.put("tags", Props.visibleTags(Ec2Tags.toMap(vpc.tags())));
-            properties.put("state", vpc.stateAsString());
-            if (AwsLookups.matches(request.filter(), properties)) {
-                matches.add(new LookupResponse.Match(vpc.vpcId(), properties));
-            }
-        }
-        return new LookupResponse(matches);
+        return AwsLookups.matching(request.filter(), vpcs, Vpc::vpcId, Ec2Lookups::properties);
     }
 
     LookupResponse subnets(LookupRequest request) {
         List<Filter> filters = serverFilters(request.filter(), Map.of("subnetId", "subnet-id", "vpcId", "vpc-id"));
         List<Subnet> subnets = AwsErrors.call("look up subnets for " + request.address(),
                 () -> ec2().describeSubnetsPaginator(b -> b.filters(filters)).subnets().stream().toList());
-        List<LookupResponse.Match> matches = new ArrayList<>();
-        for (Subnet subnet : subnets) {
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("subnetId", subnet.subnetId());
-            properties.put("vpcId", subnet.vpcId());
-            properties.put("cidrBlock", subnet.cidrBlock());
-            properties.put("availabilityZone", subnet.availabilityZone());
-            properties.put("mapPublicIpOnLaunch", Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()));
-            properties.put("tags", Props.visibleTags(Ec2Tags.toMap(subnet.tags())));
-            if (AwsLookups.matches(request.filter(), properties)) {
-                matches.add(new LookupResponse.Match(subnet.subnetId(), properties));
-            }
-        }
-        return new LookupResponse(matches);
+        return AwsLookups.matching(request.filter(), subnets, Subnet::subnetId, Ec2Lookups::properties);
+    }
+
+    private static Map<String, Object> properties(Vpc vpc) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("vpcId", vpc.vpcId());
+        properties.put("cidrBlock", vpc.cidrBlock());
+        properties.put("isDefault", Boolean.TRUE.equals(vpc.isDefault()));
+        properties.put("tags", Props.visibleTags(Ec2Tags.toMap(vpc.tags())));
+        properties.put("state", vpc.stateAsString());
+        return properties;
+    }
+
+    private static Map<String, Object> properties(Subnet subnet) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("subnetId", subnet.subnetId());
+        properties.put("vpcId", subnet.vpcId());
+        properties.put("cidrBlock", subnet.cidrBlock());
+        properties.put("availabilityZone", subnet.availabilityZone());
+        properties.put("mapPublicIpOnLaunch", Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()));
+        properties.put("tags", Props.visibleTags(Ec2Tags.toMap(subnet.tags())));
+        return properties;
     }
 
     /** EC2 describe filters for the tags and for the filter properties named in {@code byName}. */

@@ -2,7 +2,6 @@ package dev.converge.providers.aws;
 
 import dev.converge.spi.LookupRequest;
 import dev.converge.spi.LookupResponse;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,20 +30,20 @@ final class ZoneLookups {
         List<HostedZone> named = AwsErrors.call("look up hosted zones for " + request.address(),
                 () -> r53().listHostedZonesPaginator().hostedZones().stream()
                         .filter(zone -> AwsLookups.dnsName(zone.name()).equals(wanted)).toList());
-        List<LookupResponse.Match> matches = new ArrayList<>();
-        for (HostedZone zone : named) {
-            String id = Route53ZoneHandler.shortId(zone.id());
-            Map<String, Object> properties = new LinkedHashMap<>();
-            properties.put("zoneId", id);
-            properties.put("zoneName", AwsLookups.dnsName(zone.name()));
-            properties.put("privateZone", zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone()));
-            properties.put("tags", Props.visibleTags(AwsErrors.call("read the tags of zone " + id, () -> tagsOf(id))));
-            properties.put("nameServers", AwsErrors.call("read zone " + id, () -> nameServers(id)));
-            if (AwsLookups.matches(request.filter(), properties)) {
-                matches.add(new LookupResponse.Match(id, properties));
-            }
-        }
-        return new LookupResponse(matches);
+        return AwsLookups.matching(request.filter(), named, zone -> Route53ZoneHandler.shortId(zone.id()),
+                this::properties);
+    }
+
+    /** A zone's properties; its tags and name servers take a call each, made only for zones of the wanted name. */
+    private Map<String, Object> properties(HostedZone zone) {
+        String id = Route53ZoneHandler.shortId(zone.id());
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("zoneId", id);
+        properties.put("zoneName", AwsLookups.dnsName(zone.name()));
+        properties.put("privateZone", zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone()));
+        properties.put("tags", Props.visibleTags(AwsErrors.call("read the tags of zone " + id, () -> tagsOf(id))));
+        properties.put("nameServers", AwsErrors.call("read zone " + id, () -> nameServers(id)));
+        return properties;
     }
 
     private Map<String, String> tagsOf(String id) {
