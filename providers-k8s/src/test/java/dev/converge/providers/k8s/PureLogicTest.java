@@ -42,7 +42,7 @@ class PureLogicTest {
                 Map.of("manager", "kube-controller-manager", "fieldsV1", controller),
                 Map.of("manager", "converge", "fieldsV1", paused),
                 Map.of("manager", "kubectl", "fieldsV1", paused))));
-        assertThat(ManagedFields.foreign(live, "converge")).containsExactly(List.of("spec", "replicas"));
+        assertThat(ManagedFields.foreign(live, FieldOwners.DEFAULT)).containsExactly(List.of("spec", "replicas"));
     }
 
     @Test
