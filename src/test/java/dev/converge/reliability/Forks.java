@@ -42,7 +42,8 @@ final class Forks {
                 int i = 0;
                 for (String entry : real.split(java.io.File.pathSeparator)) {
                     Path path = Path.of(entry);
-                    boolean ours = path.toString().contains("converge");
+                    // Converge's jars, or a reactor's classes directories (recompiled by other builds too)
+                    boolean ours = path.toString().contains("converge") || Files.isDirectory(path);
                     if (ours && Files.exists(path)) {
                         Path copy = copies.resolve(i++ + "-" + path.getFileName());
                         if (Files.isDirectory(path)) {
