@@ -11,10 +11,12 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,6 +39,19 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 final class AwsClients implements AutoCloseable {
 
+    /**
+     * The provider's clients retry one kind of failure themselves: a throttled call, which the service did not
+     * carry out, is sent again at once by the SDK's adaptive strategy, whose client-side rate limiter slows
+     * the client's sends to what the service admits. Retried by the engine instead, a throttled call in the
+     * middle of a create of several calls would restart the whole create and spend the service's capacity
+     * again on the calls before it. A call still throttled after the attempts reaches the engine, which
+     * lowers the provider's concurrency and backs off. So does a throttle with a {@code Retry-After}: the SDK's
+     * backoff would not honour it, the engine does.
+     */
+    private final RetryStrategy throttledCallsOnly = DefaultRetryStrategy.adaptiveStrategyBuilder()
+            .useClientDefaults(false).retryOnException(AwsClients::retriedBySdk).treatAsThrottling(AwsErrors::isThrottling)
+            .maxAttempts(4).build();
+
     private final AwsSettings settings;
     private final boolean sdkRetries;
     private final Reachability reachability = new Reachability();
@@ -55,8 +70,9 @@ final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Clients for the provider's resource calls: the SDK does not retry, the engine does. One layer of
-     * retries, not two multiplied (the SDK's three attempts inside each of the engine's); the engine's
+     * Clients for the provider's resource calls: apart from throttled calls (above), the SDK does not retry,
+     * the engine does. One layer of retries, not two multiplied (the SDK's three attempts inside each of the
+     * engine's); the engine's
      * backoff honours Retry-After, slows every call to a throttling backend, and is bounded by the
      * resource's timeout; and a create retried after a lost answer is retried as a whole, where it can find
      * the object its earlier attempt made. Refused connections count as retryable once the endpoint has
@@ -64,6 +80,10 @@ final class AwsClients implements AutoCloseable {
      */
     static AwsClients forProvider(AwsSettings settings) {
         return new AwsClients(settings, false);
+    }
+
+    private static boolean retriedBySdk(Throwable e) {
+        return AwsErrors.isThrottling(e) && AwsErrors.retryAfter((AwsServiceException) e).isEmpty();
     }
 
     AwsSettings settings() {
@@ -155,7 +175,7 @@ final class AwsClients implements AutoCloseable {
                         .socketTimeout(Duration.ofSeconds(60)));
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
         if (!sdkRetries) {
-            builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+            builder.overrideConfiguration(o -> o.retryStrategy(throttledCallsOnly)
                     .addExecutionInterceptor(reachability));
         }
         return builder.build();

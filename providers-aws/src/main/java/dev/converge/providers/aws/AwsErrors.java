@@ -20,8 +20,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * throttled}, with the server's {@code Retry-After} when it sent one; server errors, eventual-consistency
  * errors (an object just created is not yet visible) and connections that broke (reset, timed out, refused
  * by an endpoint that answered before) are retryable; wrong endpoints, missing credentials and requests the
- * service rejects are not, and say which setting to fix. The provider's SDK clients do not retry
- * themselves ({@link AwsClients#forProvider}): the engine does.
+ * service rejects are not, and say which setting to fix. The provider's SDK clients retry only throttled calls
+ * themselves ({@link AwsClients#forProvider}); the engine retries everything else, and throttles that persist.
  */
 final class AwsErrors {
 
@@ -100,13 +100,23 @@ final class AwsErrors {
                     + " credential chain", service);
         }
         Duration retryAfter = retryAfter(service).orElse(null);
-        if (service.isThrottlingException() || status == 429 || THROTTLING_CODES.contains(code)) {
+        if (isThrottling(service)) {
             return ProviderException.throttled(text, retryAfter, service);
         }
         if (status >= 500 || RETRYABLE_CODES.contains(code)) {
             return ProviderException.retryable(text, service).withRetryAfter(retryAfter);
         }
         return ProviderException.fatal(text, service);
+    }
+
+    /** Whether {@code e} is a service's "too many requests": the call was not carried out. */
+    static boolean isThrottling(Throwable e) {
+        if (!(e instanceof AwsServiceException service)) {
+            return false;
+        }
+        String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+        return service.isThrottlingException() || service.statusCode() == 429
+                || code != null && THROTTLING_CODES.contains(code); // Set.of(...) refuses contains(null)
     }
 
     /** The wait the service asked for in a {@code Retry-After} header, if it sent one. */

@@ -48,6 +48,15 @@ class AwsErrorsTest {
     }
 
     @Test
+    void onlyThrottlingIsRetriedByTheSdkClientsThemselves() {
+        assertThat(AwsErrors.isThrottling(service("SlowDown", 503))).isTrue();
+        assertThat(AwsErrors.isThrottling(service("", 429))).isTrue();
+        assertThat(AwsErrors.isThrottling(service(null, 404))).as("an S3 HEAD's answer has no code").isFalse();
+        assertThat(AwsErrors.isThrottling(service("ServiceUnavailable", 503))).isFalse();
+        assertThat(AwsErrors.isThrottling(new java.net.SocketException("Connection reset"))).isFalse();
+    }
+
+    @Test
     void brokenConnectionsAreRetryableAndAnEndpointThatNeverAnsweredIsNot() {
         ProviderException reset = AwsErrors.translate("create b", SdkClientException.create(
                 "Unable to execute HTTP request", new java.net.SocketException("Connection reset")));
