@@ -24,7 +24,7 @@ record OperatorSettings(String namespace, String identity, int maxConcurrentRuns
 
     /** The runner in the layout of Converge's operator image: Converge in /opt/converge/lib, the program beside it. */
     static final List<String> RUNNER_COMMAND = List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xshare:auto", "-cp", "/opt/converge/lib/*:/opt/converge/program/*",
+            "-Xshare:auto", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", "/opt/converge/lib/*:/opt/converge/program/*",
             "dev.converge.operator.runner.StackJob");
 
     OperatorSettings {

@@ -49,7 +49,8 @@ public final class OperatorInstall implements Program {
         Ref<KubernetesObject> ns = stack.add(Namespace.of(namespace));
         Output<String> inNamespace = ns.output(KubernetesObject::name);
         Ref<KubernetesObject> crd = stack.add(crd());
-        Ref<KubernetesObject> account = stack.add(ServiceAccount.of(OPERATOR_ACCOUNT).namespace(inNamespace));
+        Ref<KubernetesObject> account = stack.add(ServiceAccount.of(OPERATOR_ACCOUNT).named("operator-account")
+                .namespace(inNamespace));
         Ref<KubernetesObject> role = stack.add(Manifest.of("operator-cluster-role",
                 OperatorObjects.clusterRole(OPERATOR_ACCOUNT)).clusterScoped());
         Ref<KubernetesObject> binding = stack.add(Manifest.of("operator-cluster-role-binding",

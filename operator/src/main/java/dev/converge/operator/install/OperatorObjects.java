@@ -10,7 +10,8 @@ import java.util.Map;
 /** The manifests of the operator's objects, as maps. Pure. */
 final class OperatorObjects {
 
-    static final List<String> ALL_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+    static final List<String> ALL_VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete",
+            "deletecollection");
 
     /**
      * What runs may touch in their namespace: the state (Secrets, and Leases for the lock) and the kinds
@@ -40,7 +41,7 @@ final class OperatorObjects {
         rules.add(rule("", List.of("events"), List.of("create", "patch")));
         // Leader election in its own namespace; a deleted Stack's state lock in the Stack's namespace.
         rules.add(rule("coordination.k8s.io", List.of("leases"), List.of("get", "list", "watch", "create", "update",
-                "delete")));
+                "patch", "delete")));
         return object("rbac.authorization.k8s.io/v1", "ClusterRole", name, null, Map.of("rules", rules));
     }
 
