@@ -49,7 +49,9 @@ final class Schedule {
             return Next.start(reconcile, "");
         }
         Instant wake = status.nextRunAt;
-        if (!manual && spec.driftCheckInterval().isPresent()) {
+        // Drift is checked between reconciles of a stack whose last reconcile succeeded: a failing one is retried.
+        if (!manual && spec.driftCheckInterval().isPresent() && status.failures == 0
+                && status.lastAppliedSerial != null) {
             Instant check = status.nextDriftCheckAt;
             if (check == null || !now.isBefore(check)) {
                 return Next.start(JobResult.Mode.DRIFT_CHECK, "");

@@ -240,6 +240,9 @@ final class StatusModel {
 
     private static String summary(JobResult result) {
         return result.status() + " at serial " + result.serial().orElse(0) + ": plan " + result.plan().describe()
-                + (result.seconds() > 0 ? String.format(java.util.Locale.ROOT, " (%.1f s)", result.seconds()) : "");
+                + (result.seconds() > 0 ? String.format(java.util.Locale.ROOT, " (%.1f s)", result.seconds()) : "")
+                + (result.recovered() > 0 ? "; resolved " + result.recovered() + " step(s) of an interrupted run" : "")
+                + (result.lockTakenOver().isEmpty() ? "" : "; took over the lock of a dead run: "
+                        + result.lockTakenOver());
     }
 }

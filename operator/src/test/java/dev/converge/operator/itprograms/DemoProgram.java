@@ -48,10 +48,12 @@ public final class DemoProgram implements Program {
         String app = name + "-web";
         Deployment web = Deployment.of(app).image("converge/nginx:1").replicas(1L).port(80)
                 .specField("IfNotPresent", "template", "spec", "containers", 0, "imagePullPolicy")
-                .specField(Map.of("tcpSocket", Map.of("port", 80L), "initialDelaySeconds", (long) readyDelay,
+                // The API server omits a zero delay: declare one only when there is one (else it reads as drift).
+                .specField(readyDelay > 0 ? Map.of("tcpSocket", Map.of("port", 80L), "initialDelaySeconds",
+                        (long) readyDelay, "periodSeconds", 1L) : Map.of("tcpSocket", Map.of("port", 80L),
                         "periodSeconds", 1L), "template", "spec", "containers", 0, "readinessProbe")
                 .specField(1L, "template", "spec", "terminationGracePeriodSeconds");
         stack.add(web);
-        stack.add(Service.of(app).selector("app", app).port(80, 80));
+        stack.add(Service.of(app).named(app + "-service").selector("app", app).port(80, 80));
     }
 }
