@@ -36,6 +36,7 @@ final class RunLog implements EngineListener {
             line("lock of stack " + lock.stack() + " taken for " + lock.operation() + " (" + lock.lock().id() + ")");
         } else if (event instanceof EngineEvent.RecoveryDone recovery) {
             line("resolved " + recovery.recovered().size() + " unfinished step(s) of an interrupted earlier run");
+            recovery.recovered().forEach(step -> line("  " + step.message()));
         } else if (event instanceof EngineEvent.PlanComputed computed) {
             line("plan " + Reports.fingerprint(computed.plan()) + ": "
                     + PlanRenderer.summaryLine(computed.plan().summary()));
