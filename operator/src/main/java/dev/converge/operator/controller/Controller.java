@@ -65,7 +65,7 @@ final class Controller implements Caches, AutoCloseable {
             Object status = stack.getAdditionalProperties().get("status");
             if (status instanceof Map<?, ?> && ((Map<?, ?>) status).get("lastRun") instanceof Map<?, ?> run
                     && run.get("finishedAt") == null) {
-                slots.adopt(key(stack)); // a run the previous leader started still holds its slot
+                slots.adopt(key(stack), String.valueOf(run.get("job"))); // a run the previous leader started
             }
         }
         Reconciler reconciler = new Reconciler(this, new Cluster(client), settings, slots, queue::add,

@@ -66,6 +66,15 @@ final class Reconciler {
         }
         StackSpecs.Parsed parsed = StackSpecs.parse(map(stack, "spec"), meta.getName());
         StackStatus status = StackStatus.from(map(stack, "status"));
+        Optional<String> holder = slots.holder(key);
+        if (status.runInFlight().isEmpty() && holder.isPresent()) {
+            if (status.lastRun == null || !holder.get().equals(status.lastRun.job())) {
+                // This copy predates our own write of the run that holds the slot: deciding on it would start
+                // a second run, or free the slot of the run in flight (more runs than the limit).
+                return Optional.of(SOON);
+            }
+            free(key); // the run the slot was held for is recorded as finished
+        }
         Context context = new Context(key, stack, parsed, status, status.toMap(), clock.instant());
         if (status.runInFlight().isPresent()) {
             return follow(context, deleting);
@@ -97,7 +106,7 @@ final class Reconciler {
         StackSpec spec = c.parsed().get();
         if (job == null) {
             if (Duration.between(run.startedAt(), c.now()).compareTo(JOB_GRACE) < 0) {
-                slots.adopt(c.key());
+                slots.adopt(c.key(), run.job());
                 cluster.createJob(JobTemplate.build(c.meta(), spec, run, settings));
                 return Optional.of(Duration.ofSeconds(5));
             }
@@ -105,7 +114,7 @@ final class Reconciler {
                     + " result was never read (deleted by hand, or its time to live passed while no controller ran)",
                     c.now()));
         }
-        slots.adopt(c.key());
+        slots.adopt(c.key(), run.job());
         if (deleting && spec.deletionPolicy() == StackSpec.DeletionPolicy.KEEP && run.mode() != JobResult.Mode.DESTROY) {
             cluster.deleteJob(c.meta().getNamespace(), run.job());
             return Optional.of(Duration.ofSeconds(2));
@@ -163,7 +172,10 @@ final class Reconciler {
 
     private Optional<Duration> start(Context c, StackSpec spec, JobResult.Mode mode, String approved) {
         ObjectMeta meta = c.meta();
-        if (!slots.tryAcquire(c.key())) {
+        long number = c.status().runs + 1;
+        RunRecord run = new RunRecord(number, JobTemplate.jobName(meta.getName(), meta.getUid(), number), mode,
+                generation(c), approved, c.now(), null, "", "");
+        if (!slots.tryAcquire(c.key(), run.job())) {
             StatusModel.waiting(c.status(), c.now());
             return save(c) ? Optional.empty() : Optional.of(SOON);
         }
@@ -173,9 +185,6 @@ final class Reconciler {
                             + meta.getNamespace() + ": create it with the rights your program needs, or fix"
                             + " spec.serviceAccountName", c.now())));
         }
-        long number = c.status().runs + 1;
-        RunRecord run = new RunRecord(number, JobTemplate.jobName(meta.getName(), meta.getUid(), number), mode,
-                generation(c), approved, c.now(), null, "", "");
         StatusModel.started(c.status(), run, c.now());
         if (!save(c)) {
             free(c.key());

@@ -1,8 +1,11 @@
 package dev.converge.operator.controller;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,21 +15,22 @@ import java.util.Set;
 final class RunSlots {
 
     private final int capacity;
-    private final Set<String> holders = new LinkedHashSet<>();
+    /** The stacks holding a slot, each with the Job of the run it holds it for. */
+    private final Map<String, String> holders = new LinkedHashMap<>();
     private final Set<String> waiting = new LinkedHashSet<>();
 
     RunSlots(int capacity) {
         this.capacity = capacity;
     }
 
-    /** Takes a slot for {@code key} (true if it already has one); otherwise puts it in line. */
-    synchronized boolean tryAcquire(String key) {
-        if (holders.contains(key)) {
+    /** Takes a slot for {@code key}'s run in {@code job} (true if it already has one); otherwise puts it in line. */
+    synchronized boolean tryAcquire(String key, String job) {
+        if (holders.containsKey(key)) {
             return true;
         }
         if (holders.size() < capacity) {
             waiting.remove(key);
-            holders.add(key);
+            holders.put(key, job);
             return true;
         }
         waiting.add(key);
@@ -34,9 +38,9 @@ final class RunSlots {
     }
 
     /** A slot {@code key} holds because a run of it was found in flight (after a change of leader). */
-    synchronized void adopt(String key) {
+    synchronized void adopt(String key, String job) {
         waiting.remove(key);
-        holders.add(key);
+        holders.put(key, job);
     }
 
     /** Frees {@code key}'s slot; returns the stacks in line that may now take one. */
@@ -46,6 +50,11 @@ final class RunSlots {
         List<String> next = new ArrayList<>();
         waiting.stream().limit(Math.max(0, capacity - holders.size())).forEach(next::add);
         return next;
+    }
+
+    /** The Job of the run {@code key} holds a slot for, if it holds one. */
+    synchronized Optional<String> holder(String key) {
+        return Optional.ofNullable(holders.get(key));
     }
 
     synchronized int inUse() {
