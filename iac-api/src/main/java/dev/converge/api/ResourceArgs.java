@@ -128,6 +128,15 @@ public abstract class ResourceArgs<S extends ResourceArgs<S, O>, O> {
         return withOptions(declaration.options().withImmutable(true));
     }
 
+    /**
+     * Manages this resource with the provider configuration {@code configuration} (from
+     * {@link Stack#provider(ProviderConfig)}) instead of its component's or its provider's default one.
+     * Changing the configuration of an existing resource replaces it.
+     */
+    public final S provider(ProviderRef configuration) {
+        return wrap(declaration.withConfiguration(java.util.Objects.requireNonNull(configuration, "configuration")));
+    }
+
     @Override
     public String toString() {
         return declaration.type() + " " + declaration.name();

@@ -55,12 +55,15 @@ public final class FakeProvider implements Provider {
     private final Map<String, ResourceSchema> schemas = new LinkedHashMap<>();
     private final Map<String, FakeObject> cloud = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Faults faults = new Faults();
+    private final Faults faults;
+    /** The fakes of named configurations (stack.provider(...)), by name: separate clouds and calls, shared faults. */
+    private final Map<String, FakeProvider> configurations = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
 
-    private FakeProvider(String name) {
+    private FakeProvider(String name, Faults faults) {
         this.name = name;
+        this.faults = faults;
     }
 
     /** A provider named {@code fake} with the type {@code fake:Thing}. */
@@ -70,7 +73,7 @@ public final class FakeProvider implements Provider {
 
     /** A provider with another name and no schemas yet. */
     public static FakeProvider named(String name) {
-        return new FakeProvider(name);
+        return new FakeProvider(name, new Faults());
     }
 
     /** The schema of {@code fake:Thing}, under another type name. */
@@ -84,6 +87,24 @@ public final class FakeProvider implements Provider {
                 .property(PropertySchema.string("password").asSensitive())
                 .output("arn")
                 .build();
+    }
+
+    /**
+     * The fake of the named configuration {@code name} (declared with {@code stack.provider(...)}): its own
+     * cloud, ids and recorded calls, the same schemas, latency and fault rules. Created on first use.
+     */
+    public FakeProvider configuration(String name) {
+        return configurations.computeIfAbsent(name, key -> {
+            FakeProvider sibling = new FakeProvider(this.name, faults);
+            schemas.values().forEach(sibling::withSchema);
+            return sibling.withLatency(latency);
+        });
+    }
+
+    /** The engine's instance for a named configuration: {@link #configuration(String)}. */
+    @Override
+    public Provider forConfiguration(String name) {
+        return configuration(name);
     }
 
     public FakeProvider withSchema(ResourceSchema schema) {

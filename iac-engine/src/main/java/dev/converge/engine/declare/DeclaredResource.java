@@ -32,6 +32,17 @@ public record DeclaredResource(Address address, Declaration declaration, List<Ad
         return declaration.type();
     }
 
+    /** The name of the provider configuration that manages it; empty for its provider's default one. */
+    public String configuration() {
+        return managedBy().name();
+    }
+
+    /** The provider configuration that manages it (its provider's default one unless it or its component chose). */
+    public dev.converge.api.ProviderRef managedBy() {
+        return declaration.configuration() != null ? declaration.configuration()
+                : dev.converge.api.ProviderRef.defaultOf(declaration.provider());
+    }
+
     private static void collect(Object value, Set<Address> into) {
         if (value instanceof Output<?> output) {
             into.addAll(output.dependencies());

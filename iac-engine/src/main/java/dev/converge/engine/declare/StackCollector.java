@@ -5,6 +5,8 @@ import dev.converge.api.Config;
 import dev.converge.api.Declaration;
 import dev.converge.api.Diagnostic;
 import dev.converge.api.Program;
+import dev.converge.api.ProviderConfig;
+import dev.converge.api.ProviderRef;
 import dev.converge.api.Ref;
 import dev.converge.api.ResourceArgs;
 import dev.converge.api.Scope;
@@ -28,6 +30,7 @@ public final class StackCollector {
     private final Set<Address> taken = new HashSet<>();
     private final Map<String, Object> exports = new LinkedHashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final ProviderDeclarations providers = new ProviderDeclarations(diagnostics);
     private boolean locked;
 
     private StackCollector(String stackName, StackConfig config) {
@@ -45,9 +48,16 @@ public final class StackCollector {
                     "fix the program; " + firstFrame(e)));
         }
         collector.locked = true;
+        collector.resources.values().forEach(resource -> {
+            ProviderRef chosen = resource.declaration().configuration();
+            if (chosen != null) {
+                collector.providers.check(resource.address(), resource.type(), chosen);
+            }
+        });
         List<Diagnostic> all = new ArrayList<>(config.problems());
         all.addAll(collector.diagnostics);
-        return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap());
+        return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap(),
+                collector.providers.declared());
     }
 
     private static String firstFrame(Throwable e) {
@@ -74,9 +84,12 @@ public final class StackCollector {
 
     private class ScopeImpl implements Scope {
         private final Address path;
+        /** The configuration its resources use by default, per provider name. */
+        private final Map<String, ProviderRef> configurations;
 
-        ScopeImpl(Address path) {
+        ScopeImpl(Address path, Map<String, ProviderRef> configurations) {
             this.path = path;
+            this.configurations = Map.copyOf(configurations);
         }
 
         @Override
@@ -94,6 +107,10 @@ public final class StackCollector {
                 return Ref.of(path.child("invalid"), declaration.type(), resource::outputs);
             }
             Address address = path.child(declaration.name());
+            ProviderRef inherited = configurations.get(declaration.provider());
+            if (declaration.configuration() == null && inherited != null) {
+                declaration = declaration.withConfiguration(inherited);
+            }
             if (claim(address, "resource")) {
                 resources.put(address, DeclaredResource.of(address, declaration));
             }
@@ -102,15 +119,24 @@ public final class StackCollector {
 
         @Override
         public Scope component(String name) {
+            return component(name, new ProviderRef[0]);
+        }
+
+        @Override
+        public Scope component(String name, ProviderRef... chosen) {
             checkOpen();
+            Map<String, ProviderRef> inner = new java.util.HashMap<>(configurations);
+            for (ProviderRef ref : chosen) {
+                inner.put(ref.provider(), ref);
+            }
             if (!Address.isValidName(name)) {
                 diagnostics.add(Diagnostic.error(path + "/" + name, "invalid component name '" + name + "'",
                         "use letters, digits and . _ - : @"));
-                return new ScopeImpl(path.child("invalid"));
+                return new ScopeImpl(path.child("invalid"), inner);
             }
             Address address = path.child(name);
             claim(address, "component");
-            return new ScopeImpl(address);
+            return new ScopeImpl(address, inner);
         }
 
         @Override
@@ -121,7 +147,13 @@ public final class StackCollector {
 
     private final class StackScope extends ScopeImpl implements Stack {
         StackScope() {
-            super(Address.root());
+            super(Address.root(), Map.of());
+        }
+
+        @Override
+        public ProviderRef provider(ProviderConfig configuration) {
+            checkOpen();
+            return providers.declare(configuration);
         }
 
         @Override

@@ -60,7 +60,7 @@ public final class Planner {
                 changes.add(planResource(graph.resource(address)));
             }
         }
-        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems));
+        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems, providers));
         Map<String, Object> outputs = planOutputs();
         if (problems.stream().anyMatch(Diagnostic::isError)) {
             throw new ConvergeException(problems);
@@ -110,7 +110,13 @@ public final class Planner {
             plannedOutputs.put(address, Optional.empty());
             return new Change.NoOp(address, type, "");
         }
-        Provider provider = providers.require(type);
+        if (!providers.declares(type, resource.configuration())) {
+            problems.add(Diagnostic.error(address.toString(), "uses the provider configuration "
+                    + resource.managedBy() + ", which the program does not declare", "declare it with stack.provider(...)"));
+            plannedOutputs.put(address, Optional.empty());
+            return new Change.NoOp(address, type, "");
+        }
+        Provider provider = providers.require(type, resource.configuration());
         ResourceSchema schema = provider.schema(type).orElseThrow();
         Map<String, Object> desired = InputResolver.resolve(resource.declaration().properties(), schema,
                 this::outputsOf);
@@ -128,6 +134,11 @@ public final class Planner {
         DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
         List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
+        if (!prior.configuration().equals(resource.configuration())) {
+            return replace(resource, prior, desired, diffs, ReplacementReason.PROVIDER_CONFIGURATION_CHANGED,
+                    "provider configuration changed from " + prior.managedBy() + " to "
+                            + resource.managedBy(), response.replacementOrder());
+        }
         if (options.replace().contains(address)) {
             return replace(resource, prior, desired, diffs, ReplacementReason.REQUESTED, "requested with --replace",
                     response.replacementOrder());
@@ -161,6 +172,7 @@ public final class Planner {
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
             List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder providerOrder) {
         ResourceOptions opts = resource.declaration().options();
+        providers.checkConfigurationOf(prior, "replace").ifPresent(problems::add);
         if (opts.protect() || prior.options().protect()) {
             problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
                     "remove protect() from the resource and apply again if the replacement is intended, "
