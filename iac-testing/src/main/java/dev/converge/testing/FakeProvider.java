@@ -60,6 +60,7 @@ public final class FakeProvider implements Provider {
     private final Map<String, FakeProvider> configurations = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Map<String, String> settings = Map.of();
 
     private FakeProvider(String name, Faults faults) {
         this.name = name;
@@ -126,6 +127,17 @@ public final class FakeProvider implements Provider {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Records the settings the engine configured this fake with; see {@link #settings()}. */
+    @Override
+    public void configure(dev.converge.spi.ConfigureRequest request) {
+        settings = request.settings();
+    }
+
+    /** The settings of the last {@link #configure} (the stack's {@code <name>.*} keys, and a configuration's own). */
+    public Map<String, String> settings() {
+        return settings;
     }
 
     @Override

@@ -124,7 +124,7 @@ final class ResourceOperations {
             created = create(resource, inputs);
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
-            if (now != null && now.id().equals(prior.id())) {
+            if (now != null && now.id().equals(prior.id()) && now.configuration().equals(prior.configuration())) {
                 // Nothing new was adopted: the old object is still the live one, so it is not deposed.
                 long undo = session.begin(deposed.address(), JournalOperation.UNDEPOSE, prior.type(), prior.id());
                 session.recordRemoved(undo, deposed.address());
