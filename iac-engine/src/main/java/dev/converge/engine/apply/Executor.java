@@ -199,8 +199,10 @@ public final class Executor {
                     == ReplacementOrder.DELETE_BEFORE_CREATE ? ReplacementOrder.DELETE_BEFORE_CREATE
                     : ReplacementOrder.CREATE_BEFORE_DELETE);
         }
+        // Counted once it succeeded: an update the system refused changed nothing.
+        ResourceState updated = operations.update(resource, prior, inputs, diffs);
         changed.incrementAndGet();
-        return operations.update(resource, prior, inputs, diffs);
+        return updated;
     }
 
     private ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,

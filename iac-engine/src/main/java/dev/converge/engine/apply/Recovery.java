@@ -176,11 +176,12 @@ public final class Recovery {
 
     /**
      * Whether state already records {@code object} in {@code configuration}: such an object is never adopted
-     * again. Ids are compared within one configuration, since two clusters or accounts may use the same ids.
+     * again. An id is unique only within its type and configuration: on Kubernetes the Deployment and the
+     * Service {@code shop/web} share the id {@code shop/web}, and two clusters or accounts may use the same ids.
      */
     private static boolean inState(StateSession session, OwnedObject object, String configuration) {
-        return session.state().resources().values().stream().anyMatch(r -> r.id().equals(object.id())
-                && r.configuration().equals(configuration));
+        return session.state().resources().values().stream().anyMatch(r -> r.type().equals(object.type())
+                && r.id().equals(object.id()) && r.configuration().equals(configuration));
     }
 
     private static boolean reread(StateSession session, Provider provider, StateSession.PendingIntent intent) {

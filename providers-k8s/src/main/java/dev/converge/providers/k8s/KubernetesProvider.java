@@ -34,7 +34,9 @@ import java.util.Optional;
  * <p>Connects with the kubeconfig (or in-cluster configuration) by default. Settings: {@code k8s.context}
  * (a kubeconfig context), {@code k8s.namespace} (for objects that name none), {@code k8s.masterUrl}
  * (overrides the API server URL), {@code k8s.trustCerts}, {@code k8s.serverSideApply} (write with
- * server-side apply, field manager {@code converge}) and {@code k8s.pollMillis} (readiness polling).
+ * server-side apply, field manager {@code converge}), {@code k8s.forceConflicts} (take over fields other
+ * managers own when applying server-side), {@code k8s.driftManagers} (the field managers whose writes are
+ * drift; default every kubectl command) and {@code k8s.pollMillis} (readiness polling).
  *
  * <p>Every object is labelled {@code app.kubernetes.io/managed-by=converge} plus the stack and
  * address labels, and annotated with the exact stack and address. Only fields the program declares
