@@ -42,6 +42,7 @@ final class EngineBoundary {
             "apply.Executor", "apply.ExecutionResult", "apply.Progress", "apply.Recovery", // automation
             "declare.Declarations", "declare.DeclaredResource",                    // graph, plan, apply, policy
             "declare.StackCollector", "declare.StackConfig",                       // automation
+            "declare.ProviderConfiguration",                                       // plan
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply

@@ -105,14 +105,12 @@ public final class Planner {
         Address address = resource.address();
         String type = resource.type();
         Optional<Diagnostic> missing = providers.checkType(address.toString(), type);
+        if (missing.isEmpty() && !providers.declares(type, resource.configuration())) {
+            missing = Optional.of(Diagnostic.error(address.toString(), "uses the provider configuration "
+                    + resource.managedBy() + ", which this stack does not declare", "declare it with stack.provider(...)"));
+        }
         if (missing.isPresent()) {
             problems.add(missing.get());
-            plannedOutputs.put(address, Optional.empty());
-            return new Change.NoOp(address, type, "");
-        }
-        if (!providers.declares(type, resource.configuration())) {
-            problems.add(Diagnostic.error(address.toString(), "uses the provider configuration "
-                    + resource.managedBy() + ", which the program does not declare", "declare it with stack.provider(...)"));
             plannedOutputs.put(address, Optional.empty());
             return new Change.NoOp(address, type, "");
         }
@@ -126,14 +124,22 @@ public final class Planner {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.of(desired, schema)));
             return new Change.Create(address, type, desired);
         }
-        ResourceOptions opts = resource.declaration().options();
         if (!prior.type().equals(type)) {
             return replace(resource, prior, desired, List.of(), ReplacementReason.TYPE_CHANGED,
                     "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
         }
-        DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
+        return planExisting(resource, prior, desired, provider);
+    }
+
+    /** The change of an object in state of the same type: none, an update, or a replacement, and why. */
+    private Change planExisting(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
+            Provider provider) {
+        Address address = resource.address();
+        ResourceSchema schema = provider.schema(prior.type()).orElseThrow();
+        DiffResponse response = provider.diff(new DiffRequest(address, prior.type(), prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
-        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
+        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), resource.declaration().options(),
+                prior.inputs(), desired, schema);
         if (!prior.configuration().equals(resource.configuration())) {
             return replace(resource, prior, desired, diffs, ReplacementReason.PROVIDER_CONFIGURATION_CHANGED,
                     "provider configuration changed from " + prior.managedBy() + " to "
@@ -145,7 +151,7 @@ public final class Planner {
         }
         if (diffs.isEmpty()) {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
-            return new Change.NoOp(address, type, prior.id());
+            return new Change.NoOp(address, prior.type(), prior.id());
         }
         return diffs.stream().anyMatch(PropertyDiff::forcesReplacement)
                 ? forcedReplacement(resource, prior, desired, diffs, response)
