@@ -109,8 +109,9 @@ class JsonEventsTest {
 
     @Test
     void aSavedPlanNeedsNoApprovalAndAProgramThatCannotBePlannedIsAnErrorLine() {
-        assertThat(json(SHOP, "plan", "--out", "shop.plan").exitCode()).isZero();
-        CliHarness.Run saved = json(SHOP, "apply", "--json", "shop.plan");
+        String planFile = dir.resolve("shop.plan").toString();
+        assertThat(json(SHOP, "plan", "--out", planFile).exitCode()).isZero();
+        CliHarness.Run saved = json(SHOP, "apply", "--json", planFile);
         assertThat(saved.exitCode()).as(saved.all()).isZero();
         assertThat(EventLines.parse(saved.out()).assertValidOrder().done("create")).hasSize(3);
 
