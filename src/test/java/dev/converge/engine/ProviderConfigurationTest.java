@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.api.Address;
+import dev.converge.api.GenericLookup;
 import dev.converge.api.Output;
 import dev.converge.api.Program;
 import dev.converge.api.ProviderConfig;
@@ -241,5 +242,32 @@ class ProviderConfigurationTest {
         assertThat(fake.cloud()).as("the old object was deleted through the default configuration").isEmpty();
         assertThat(fake.configuration("eu").cloud()).hasSize(1);
         assertThat(plan(inEu).hasChanges()).isFalse();
+    }
+
+    /** A lookup of the thing tagged Name=main in {@code eu}, chosen directly and through a component. */
+    private static final Program LOOKS_UP_IN_EU = stack -> {
+        ProviderRef eu = stack.provider(ProviderConfig.of("fake", "eu"));
+        var direct = stack.lookup(GenericLookup.of(FakeProvider.THING, "direct").put("tags", "Name", "main")
+                .provider(eu));
+        var inherited = stack.component("europe", eu)
+                .lookup(GenericLookup.of(FakeProvider.THING, "inherited").put("tags", "Name", "main"));
+        stack.add(thing("app").set("value", direct.output(found -> found.get("value"))).set("ref", inherited.id()));
+    };
+
+    @Test
+    void aLookupAsksTheConfigurationThatItOrItsComponentChose() {
+        fake.configuration("eu").putOutOfBand(new FakeProvider.FakeObject("vpc-eu", FakeProvider.THING,
+                Address.of("elsewhere"), Map.of("value", "10.8.0.0/16", "tags", Map.of("Name", "main")), Map.of()));
+
+        ApplyResult result = apply(LOOKS_UP_IN_EU);
+
+        assertThat(result.succeeded()).as("%s", result.failures()).isTrue();
+        assertThat(fake.objectsAt(Address.of("app")).get(0).inputs()).containsEntry("value", "10.8.0.0/16")
+                .containsEntry("ref", "vpc-eu");
+        assertThat(fake.configuration("eu").count(Operation.LOOKUP)).isGreaterThanOrEqualTo(2);
+        assertThat(fake.count(Operation.LOOKUP)).as("the default configuration was not asked").isZero();
+        assertThatThrownBy(() -> plan(stack -> stack.lookup(GenericLookup.of(FakeProvider.THING, "home")
+                .put("tags", "Name", "main")))).as("the default configuration does not hold it")
+                .hasMessageContaining("found no object");
     }
 }

@@ -53,6 +53,11 @@ final class KubernetesRouter implements TrafficRouter {
     private final String namespace;
     private final MirrorMetrics metrics = new MirrorMetrics();
 
+    /** The router {@code make} builds, when {@code type} asks for a {@link TrafficRouter}; empty otherwise. */
+    static <T> java.util.Optional<T> offered(Class<T> type, java.util.function.Supplier<KubernetesRouter> make) {
+        return type == TrafficRouter.class ? java.util.Optional.of(type.cast(make.get())) : java.util.Optional.empty();
+    }
+
     KubernetesRouter(Cluster cluster, Operations operations, String namespace) {
         this.objects = new RouterObjects(cluster);
         this.replicas = new ReplicaSplit(objects, operations);

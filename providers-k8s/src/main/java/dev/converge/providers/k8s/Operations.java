@@ -39,6 +39,11 @@ final class Operations {
         this.failure = new RolloutFailure(cluster);
     }
 
+    /** Finds an existing Namespace or Secret for a lookup; see {@link KubernetesLookups}. */
+    dev.converge.spi.LookupResponse lookup(dev.converge.spi.LookupRequest request) {
+        return new KubernetesLookups(cluster, settings).lookup(request);
+    }
+
     /** The object an existing resource's id names. */
     ObjectRef refOf(TypeSpec spec, String id) {
         return ObjectRef.parse(spec.kind(), id, settings.namespace());

@@ -75,9 +75,11 @@ class PodsIT extends OnRealApiServer {
         assertThatThrownBy(() -> provider.create(Fixtures.create(server.stack(), Address.parse("stuck"), stuck,
                 Duration.ofSeconds(40))))
                 .isInstanceOf(ProviderException.class)
-                .hasMessageContaining("k8s:Deployment " + server.namespace() + "/stuck is not ready after PT40S")
+                .hasMessageContaining("k8s:Deployment " + server.namespace()
+                        + "/stuck failed to roll out within its progressDeadlineSeconds")
                 .hasMessageContaining("0 of 1 replicas available")
-                .hasMessageContaining("Progressing=False (ProgressDeadlineExceeded");
+                .hasMessageContaining("Progressing=False (ProgressDeadlineExceeded")
+                .hasMessageContaining("ErrImageNeverPull");
     }
 
     /** The real HPA scales to its minimum (no metrics needed for that) with the scale subresource. */
