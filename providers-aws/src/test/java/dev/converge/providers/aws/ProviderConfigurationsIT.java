@@ -27,6 +27,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -34,7 +36,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Two regions in one stack on moto: the default configuration in us-east-1 (the stack's {@code aws.region}) and
  * a named one in eu-west-1 ({@code AwsConfig.named("eu")}), checked with region-specific clients: each queue and
  * bucket is in its configuration's region, a second run changes nothing, and moving a queue to the other
- * region replaces it there. moto is reset before each test.
+ * region replaces it there; a VPC lookup searches its configuration's region. moto is reset before each test.
  */
 class ProviderConfigurationsIT {
 
@@ -159,6 +161,29 @@ class ProviderConfigurationsIT {
         assertThat(queues(EU)).isEmpty();
         try (S3Client s3 = s3(Region.US_EAST_1)) {
             assertThat(s3.listBuckets().buckets()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLookupInAComponentSearchesTheRegionOfItsConfiguration() {
+        String vpcId;
+        try (Ec2Client ec2 = Ec2Client.builder().region(EU).endpointOverride(URI.create(Moto.endpoint()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            vpcId = ec2.createVpc(b -> b.cidrBlock("10.61.0.0/16").tagSpecifications(Ec2Tags.at(ResourceType.VPC,
+                    Map.of("Name", "cfg-eu-net")))).vpc().vpcId();
+        }
+        Program inEurope = stack -> stack.component("europe", stack.provider(AwsConfig.named("eu").region(EU.id())))
+                .lookup(Vpc.lookup("net").tag("Name", "cfg-eu-net"));
+
+        try (StackEngine engine = engine(inEurope)) {
+            assertThat(engine.plan(PlanRequest.normal()).changes()).filteredOn(c -> c.kind() == Change.Kind.READ)
+                    .extracting(c -> ((Change.Read) c).id()).containsExactly(vpcId);
+        }
+        try (StackEngine engine = engine(stack -> stack.lookup(Vpc.lookup("net").tag("Name", "cfg-eu-net")))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.plan(PlanRequest.normal()))
+                    .as("the default configuration's region (us-east-1) has no such VPC")
+                    .hasMessageContaining("found no object");
         }
     }
 }
