@@ -43,6 +43,7 @@ final class EngineBoundary {
             "declare.Declarations", "declare.DeclaredResource",                    // graph, plan, apply, policy
             "declare.DeclaredReference",                                           // graph, plan
             "declare.StackCollector", "declare.StackConfig",                       // automation
+            "declare.ProviderConfiguration",                                       // plan
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply

@@ -28,6 +28,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "a plan saved with 'plan --out'")
     Path planFile;
 
+    @Option(names = "--json", description = "write one JSON object per line (events, then a summary) instead of "
+            + "text; needs --auto-approve or PLANFILE")
+    boolean json;
+
     @Option(names = "--unpin", description = "apply even though a rollback pinned the stack and the program is unchanged")
     boolean unpin;
 
@@ -39,7 +43,8 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         ApplyRequest request = planFile == null ? ApplyRequest.of(targeting.options(Plan.Mode.NORMAL))
                 : ApplyRequest.savedPlan(planFile);
-        return new ApplyFlow(context, common).run("apply", request.withUnpin(unpin), autoApprove, StackEngine::apply);
+        return new ApplyFlow(context, common).json(json).run("apply", request.withUnpin(unpin), autoApprove,
+                StackEngine::apply);
     }
 
     /** {@code destroy}: deletes every resource of the stack (protected ones refuse). */
@@ -56,13 +61,17 @@ final class ApplyCommand implements Callable<Integer> {
         @Option(names = "--auto-approve", description = "do not ask for confirmation")
         boolean autoApprove;
 
+        @Option(names = "--json", description = "write one JSON object per line (events, then a summary) instead of "
+                + "text; needs --auto-approve")
+        boolean json;
+
         Destroy(CliContext context) {
             this.context = context;
         }
 
         @Override
         public Integer call() {
-            return new ApplyFlow(context, common).run("destroy", ApplyRequest.of(targeting.options(Plan.Mode.DESTROY)),
+            return new ApplyFlow(context, common).json(json).run("destroy", ApplyRequest.of(targeting.options(Plan.Mode.DESTROY)),
                     autoApprove, StackEngine::destroy);
         }
     }
