@@ -41,10 +41,12 @@ final class EngineBoundary {
             "cli.RootCommand",                                                     // Cli
             "apply.Executor", "apply.ExecutionResult", "apply.Progress", "apply.Recovery", // automation
             "declare.Declarations", "declare.DeclaredResource",                    // graph, plan, apply, policy
+            "declare.DeclaredReference",                                           // graph, plan
             "declare.StackCollector", "declare.StackConfig",                       // automation
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply
+            "plan.ExternalReads",                                                  // automation, apply
             "policy.PolicyCheck",                                                  // automation
             "state.StateSession", "state.JournalOperation", "state.SecretKeySource", "state.Takeover", // apply, automation
             "deploy.DeployProvider", "deploy.DeploymentEvents");                   // automation

@@ -51,6 +51,16 @@ public record Declaration(String type, String name, Map<String, Object> properti
         return new Declaration(type, name, copy, options);
     }
 
+    /** Adds one entry to a map-valued property such as {@code tags}; a value other than a map is replaced. */
+    @SuppressWarnings("unchecked")
+    public Declaration withEntry(String key, String entryKey, Object value) {
+        Object current = properties.get(key);
+        Map<String, Object> map = current instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        map.put(entryKey, value);
+        return withProperty(key, map);
+    }
+
     public Declaration withOptions(ResourceOptions newOptions) {
         return new Declaration(type, name, properties, newOptions);
     }

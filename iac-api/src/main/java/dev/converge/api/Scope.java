@@ -17,6 +17,17 @@ public interface Scope {
     /** Declares a resource in this scope and returns a reference to its future outputs. */
     <S extends ResourceArgs<S, O>, O> Ref<O> add(S resource);
 
+    /**
+     * Looks up an object that Converge does not manage (a data source) and returns a reference to its
+     * outputs, usable as inputs like any resource's. The lookup is read at every plan and never created,
+     * changed or deleted; its name is unique among this scope's resources and components.
+     *
+     * @throws UnsupportedOperationException from a scope that cannot look objects up (a test double)
+     */
+    default <L extends LookupArgs<L, O>, O> Ref<O> lookup(L lookup) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot look objects up");
+    }
+
     /** A child scope that groups resources, such as {@code erlbank} in {@code erlbank/accounts}. */
     Scope component(String name);
 

@@ -82,6 +82,29 @@ public interface Provider extends AutoCloseable {
         throw ProviderException.fatal("provider '" + name() + "' cannot import " + request.type());
     }
 
+    /**
+     * The lookup types (data sources) this provider answers: each schema's properties are the filter a
+     * program may set, its {@code output}s what a match returns, and a property marked sensitive is kept
+     * secret wherever the match's value goes. Lookup types have their own name space: {@code aws:Vpc} may
+     * be both a resource type and a lookup type. Pure.
+     */
+    default Collection<ResourceSchema> lookupSchemas() {
+        return List.of();
+    }
+
+    /** The schema of one lookup type, or empty if this provider has no such lookup. */
+    default Optional<ResourceSchema> lookupSchema(String type) {
+        return lookupSchemas().stream().filter(schema -> schema.type().equals(type)).findFirst();
+    }
+
+    /**
+     * Finds the objects a lookup's filter matches, without changing anything: none, one or many (the engine
+     * reports anything but one as the lookup's error). Failures as for every operation.
+     */
+    default LookupResponse lookup(LookupRequest request) {
+        throw ProviderException.fatal("provider '" + name() + "' has no lookup " + request.type());
+    }
+
     /** Finds the objects that carry this stack's ownership labels; for crash recovery. */
     default FindOwnedResponse findOwned(FindOwnedRequest request) {
         return new FindOwnedResponse(List.of(), false);

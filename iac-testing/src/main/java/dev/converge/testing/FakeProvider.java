@@ -9,6 +9,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.PropertySchema;
 import dev.converge.spi.ProviderException;
@@ -36,6 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Its default type {@code fake:Thing} has properties {@code value} (string), {@code size} (number),
  * {@code tags} (map), {@code ref} (any), {@code key} (string, forces replacement), {@code password}
  * (sensitive) and the computed output {@code arn}. Register more schemas with {@link #withSchema}.
+ *
+ * <p>{@code fake:Thing} is also a lookup type with the same properties and {@code arn} as filter (a filter property matches
+ * the object's property of that name, a map filter each of its entries); a lookup finds the objects in the
+ * fake cloud, those put there with {@link #putOutOfBand} included. Register more with {@link #withLookup}.
  */
 public final class FakeProvider implements Provider {
 
@@ -53,6 +59,7 @@ public final class FakeProvider implements Provider {
 
     private final String name;
     private final Map<String, ResourceSchema> schemas = new LinkedHashMap<>();
+    private final Map<String, ResourceSchema> lookups = new LinkedHashMap<>();
     private final Map<String, FakeObject> cloud = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Faults faults = new Faults();
@@ -65,7 +72,7 @@ public final class FakeProvider implements Provider {
 
     /** A provider named {@code fake} with the type {@code fake:Thing}. */
     public static FakeProvider create() {
-        return named("fake").withSchema(thingSchema("fake:Thing"));
+        return named("fake").withSchema(thingSchema(THING)).withLookup(thingLookupSchema(THING));
     }
 
     /** A provider with another name and no schemas yet. */
@@ -86,9 +93,40 @@ public final class FakeProvider implements Provider {
                 .build();
     }
 
+    /** The lookup schema of {@code fake:Thing}: its properties and its {@code arn} as filter. */
+    public static ResourceSchema thingLookupSchema(String type) {
+        ResourceSchema.Builder schema = ResourceSchema.builder(type);
+        thingSchema(type).properties().values().forEach(schema::property);
+        return schema.property(PropertySchema.string("arn")).build();
+    }
+
     public FakeProvider withSchema(ResourceSchema schema) {
         schemas.put(schema.type(), schema);
         return this;
+    }
+
+    /** Adds a lookup type; lookups of it find the fake cloud's objects of the same type. */
+    public FakeProvider withLookup(ResourceSchema schema) {
+        lookups.put(schema.type(), schema);
+        return this;
+    }
+
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return lookups.values();
+    }
+
+    /** The objects of the lookup's type that its filter matches; recorded (and failed by rules) as {@code LOOKUP}. */
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        long start = begin(Operation.LOOKUP, request.address());
+        faults.before(Operation.LOOKUP, request.address());
+        List<CloudLookups.Existing> candidates = new ArrayList<>();
+        cloud.values().forEach(object -> candidates.add(new CloudLookups.Existing(object.type(), object.id(),
+                outputsOf(object))));
+        LookupResponse response = CloudLookups.find(candidates, request);
+        end(Operation.LOOKUP, request.address(), null, start);
+        return response;
     }
 
     /** Every call sleeps this long first, to model a real API's latency. */

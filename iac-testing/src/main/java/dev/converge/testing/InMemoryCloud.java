@@ -11,6 +11,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
@@ -54,6 +56,7 @@ public final class InMemoryCloud implements Provider {
     private final Map<String, CloudObject> objects = new ConcurrentHashMap<>();
     private final Map<Address, Integer> generations = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Computed>> computed = new ConcurrentHashMap<>();
+    private final Map<String, CloudLookups.Existing> existing = new ConcurrentHashMap<>();
 
     private InMemoryCloud(Provider real) {
         this.real = Objects.requireNonNull(real, "real provider");
@@ -71,6 +74,35 @@ public final class InMemoryCloud implements Provider {
     public InMemoryCloud computing(String type, String property, Computed function) {
         computed.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(property, function);
         return this;
+    }
+
+    /**
+     * Adds an object that Converge does not manage, for lookups to find, such as a VPC made by another team:
+     * {@code existing("aws:Vpc", "vpc-0abc", Map.of("cidrBlock", "10.0.0.0/16", "tags", Map.of("Name", "main")))}.
+     * A lookup of {@code type} matches it when each filter property equals the property of the same name (a map
+     * filter, such as tags: when each of its entries is in the object's map). It is never changed or deleted,
+     * and not among {@link #objects()}.
+     */
+    public InMemoryCloud existing(String type, String id, Map<String, Object> properties) {
+        existing.put(id, new CloudLookups.Existing(type, id, Values.normalizeMap(properties)));
+        return this;
+    }
+
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return real.lookupSchemas();
+    }
+
+    /** Finds the {@link #existing} objects, and the managed ones, of the lookup's type that its filter matches. */
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        if (real.lookupSchema(request.type()).isEmpty()) {
+            throw ProviderException.fatal("provider '" + name() + "' has no lookup " + request.type());
+        }
+        List<CloudLookups.Existing> candidates = new ArrayList<>(existing.values());
+        objects.values().forEach(object -> candidates.add(new CloudLookups.Existing(object.type(), object.id(),
+                object.outputs())));
+        return CloudLookups.find(candidates, request);
     }
 
     /** The provider whose schemas and diff this cloud uses. */

@@ -110,8 +110,7 @@ public final class Recovery {
         // whose ids are already in state are never adopted, so the new one is found all the same.
         try {
             boolean made = provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
-                    .anyMatch(o -> o.address().equals(address)
-                            && session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())));
+                    .anyMatch(o -> o.address().equals(address) && !inState(session, o));
             return made && adoptCreated(session, provider, stack,
                     new StateSession.PendingIntent(intent, address, JournalOperation.CREATE, type, null));
         } catch (ProviderException e) {
@@ -127,9 +126,18 @@ public final class Recovery {
             String stack, Address address, String type) {
         return provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                 .filter(o -> o.address().equals(address))
-                .filter(o -> session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())))
+                .filter(o -> !inState(session, o))
                 .max(Comparator.comparing(OwnedObject::id))
                 .map(o -> new dev.converge.spi.CreateResponse(o.id(), o.outputs()));
+    }
+
+    /**
+     * Whether state already tracks the object. An id is unique within its type only: on Kubernetes the
+     * Deployment and the Service {@code shop/web} share the id {@code shop/web}.
+     */
+    private static boolean inState(StateSession session, OwnedObject object) {
+        return session.state().resources().values().stream()
+                .anyMatch(r -> r.type().equals(object.type()) && r.id().equals(object.id()));
     }
 
     private static boolean adoptCreated(StateSession session, Provider provider, String stack,
@@ -139,7 +147,7 @@ public final class Recovery {
         List<OwnedObject> candidates = owned.objects().stream()
                 .filter(o -> o.address().equals(intent.address()))
                 .filter(o -> known == null || !o.id().equals(known.id()))
-                .filter(o -> session.state().resources().values().stream().noneMatch(r -> r.id().equals(o.id())))
+                .filter(o -> !inState(session, o))
                 .sorted(Comparator.comparing(OwnedObject::id))
                 .toList();
         if (candidates.isEmpty()) {

@@ -12,13 +12,27 @@ import java.util.Map;
  * problems found while declaring. Immutable once collected.
  */
 public record Declarations(String stack, Map<Address, DeclaredResource> resources, Map<String, Object> exports,
-        List<Diagnostic> diagnostics, Map<String, String> config) {
+        List<Diagnostic> diagnostics, Map<String, String> config, Map<Address, DeclaredResource> lookups,
+        Map<Address, DeclaredReference> references) {
 
     public Declarations {
         resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
         exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
         diagnostics = List.copyOf(diagnostics);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        lookups = Collections.unmodifiableMap(new LinkedHashMap<>(lookups));
+        references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
+    }
+
+    /** Declarations of resources only: no lookups, no references to other stacks. */
+    public Declarations(String stack, Map<Address, DeclaredResource> resources, Map<String, Object> exports,
+            List<Diagnostic> diagnostics, Map<String, String> config) {
+        this(stack, resources, exports, diagnostics, config, Map.of(), Map.of());
+    }
+
+    /** Whether {@code address} names a declared resource, lookup or stack reference. */
+    public boolean declares(Address address) {
+        return resources.containsKey(address) || lookups.containsKey(address) || references.containsKey(address);
     }
 
     public boolean hasErrors() {

@@ -4,16 +4,21 @@ import dev.converge.api.Address;
 import dev.converge.api.Config;
 import dev.converge.api.Declaration;
 import dev.converge.api.Diagnostic;
+import dev.converge.api.LookupArgs;
 import dev.converge.api.Program;
 import dev.converge.api.Ref;
 import dev.converge.api.ResourceArgs;
 import dev.converge.api.Scope;
 import dev.converge.api.Stack;
+import dev.converge.api.StackReference;
+import dev.converge.api.StateSource;
+import dev.converge.spi.state.StateBackend;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +30,8 @@ public final class StackCollector {
     private final String stackName;
     private final StackConfig config;
     private final Map<Address, DeclaredResource> resources = new LinkedHashMap<>();
+    private final Map<Address, DeclaredResource> lookups = new LinkedHashMap<>();
+    private final Map<Address, DeclaredReference> references = new LinkedHashMap<>();
     private final Set<Address> taken = new HashSet<>();
     private final Map<String, Object> exports = new LinkedHashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -47,7 +54,8 @@ public final class StackCollector {
         collector.locked = true;
         List<Diagnostic> all = new ArrayList<>(config.problems());
         all.addAll(collector.diagnostics);
-        return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap());
+        return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap(),
+                collector.lookups, collector.references);
     }
 
     private static String firstFrame(Throwable e) {
@@ -86,18 +94,27 @@ public final class StackCollector {
 
         @Override
         public <S extends ResourceArgs<S, O>, O> Ref<O> add(S resource) {
+            return declare(resource.declaration(), "resource", resources, resource::outputs);
+        }
+
+        @Override
+        public <L extends LookupArgs<L, O>, O> Ref<O> lookup(L lookup) {
+            return declare(lookup.declaration(), "lookup", lookups, lookup::outputs);
+        }
+
+        private <O> Ref<O> declare(Declaration declaration, String what, Map<Address, DeclaredResource> into,
+                java.util.function.Function<Map<String, Object>, O> view) {
             checkOpen();
-            Declaration declaration = resource.declaration();
             if (!Address.isValidName(declaration.name())) {
-                diagnostics.add(Diagnostic.error(path + "/" + declaration.name(), "invalid resource name '"
+                diagnostics.add(Diagnostic.error(path + "/" + declaration.name(), "invalid " + what + " name '"
                         + declaration.name() + "'", "use letters, digits and . _ - : @"));
-                return Ref.of(path.child("invalid"), declaration.type(), resource::outputs);
+                return Ref.of(path.child("invalid"), declaration.type(), view);
             }
             Address address = path.child(declaration.name());
-            if (claim(address, "resource")) {
-                resources.put(address, DeclaredResource.of(address, declaration));
+            if (claim(address, what)) {
+                into.put(address, DeclaredResource.of(address, declaration));
             }
-            return Ref.of(address, declaration.type(), resource::outputs);
+            return Ref.of(address, declaration.type(), view);
         }
 
         @Override
@@ -137,6 +154,44 @@ public final class StackCollector {
                         "export each name once"));
             }
             exports.put(name, value);
+        }
+
+        @Override
+        public StackReference reference(String stack) {
+            return referenceTo(stack, Optional.empty());
+        }
+
+        @Override
+        public StackReference reference(String stack, StateSource backend) {
+            if (!(backend instanceof StateBackend stateBackend)) {
+                throw new IllegalArgumentException("stack.reference(\"" + stack + "\", backend) needs a state backend "
+                        + "(dev.converge.spi.state.StateBackend), not " + backend);
+            }
+            return referenceTo(stack, Optional.of(stateBackend));
+        }
+
+        /** One handle per referenced stack: referring to it again (from another component) gives the same. */
+        private StackReference referenceTo(String stack, Optional<StateBackend> backend) {
+            checkOpen();
+            if (!Address.isValidName(stack) || stack.startsWith(".")) {
+                diagnostics.add(Diagnostic.error("stack:" + stack, "invalid stack name '" + stack + "' in a stack "
+                        + "reference", "use the name the other stack was applied with (letters, digits, . _ -)"));
+                return StackReference.of(Address.of("stack:invalid"), stack);
+            }
+            Address address = Address.of("stack:" + stack);
+            DeclaredReference earlier = references.get(address);
+            if (earlier != null) {
+                if (!earlier.backend().equals(backend)) {
+                    diagnostics.add(Diagnostic.error(address.toString(), "stack '" + stack + "' is referenced "
+                            + "twice with different state backends", "reference each stack from one backend"));
+                }
+                return earlier.handle();
+            }
+            StackReference handle = StackReference.of(address, stack);
+            if (claim(address, "stack reference")) {
+                references.put(address, new DeclaredReference(address, handle, backend));
+            }
+            return handle;
         }
     }
 }

@@ -18,7 +18,6 @@ import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,33 +30,46 @@ public final class Planner {
 
     private final ResourceGraph graph;
     private final Providers providers;
+    private final ExternalReads reads;
     private final PlanOptions options;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<Address, Optional<Map<String, Object>>> plannedOutputs = new HashMap<>();
     private State state;
 
-    private Planner(ResourceGraph graph, State prior, Providers providers, PlanOptions options) {
+    private Planner(ResourceGraph graph, State prior, Providers providers, ExternalReads reads, PlanOptions options) {
         this.graph = graph;
         this.state = prior;
         this.providers = providers;
+        this.reads = reads;
         this.options = options;
     }
 
     /**
-     * Plans the changes; every problem found (validation, protected resources) is thrown together as a
-     * {@link ConvergeException} before anything is changed.
+     * Plans the changes with every lookup and stack reference deferred (nothing is read); for validation.
+     * Every problem found is thrown together as a {@link ConvergeException} before anything is changed.
      */
     public static Plan plan(ResourceGraph graph, State prior, List<Drift> drift, Providers providers,
             PlanOptions options) {
-        return new Planner(graph, prior, providers, options).run(prior, drift);
+        return plan(graph, prior, drift, providers, ExternalReads.deferred(providers), options);
+    }
+
+    /**
+     * Plans the changes, reading lookups and other stacks through {@code reads} as the walk reaches them;
+     * every problem found (validation, protected resources, lookups that do not find exactly one object,
+     * missing stacks or outputs) is thrown together as a {@link ConvergeException} before anything is changed.
+     */
+    public static Plan plan(ResourceGraph graph, State prior, List<Drift> drift, Providers providers,
+            ExternalReads reads, PlanOptions options) {
+        return new Planner(graph, prior, providers, reads, options).run(prior, drift);
     }
 
     private Plan run(State prior, List<Drift> drift) {
         List<Change> changes = new ArrayList<>();
         if (options.mode() != Plan.Mode.DESTROY) {
             changes.addAll(planMoves());
-            for (Address address : graph.order()) {
-                changes.add(planResource(graph.resource(address)));
+            for (Address address : graph.walkOrder()) {
+                DeclaredResource resource = graph.resource(address);
+                changes.add(resource != null ? planResource(resource) : planRead(address));
             }
         }
         changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems));
@@ -71,8 +83,7 @@ public final class Planner {
             warnings.add(Diagnostic.warning("", "resource targeting is in effect",
                     "the plan may be incomplete; run a plan without --target/--exclude to see every change"));
         }
-        var declarations = graph.declarations(); // captured alone: the lazy fingerprint must not hold the planner
-        Plan.Fingerprint fingerprint = Plan.Fingerprint.lazy(() -> Fingerprints.of(declarations, selected));
+        Plan.Fingerprint fingerprint = Fingerprints.lazy(graph, selected);
         return new Plan(prior.stack(), prior.lineage(), prior.serial(), options.mode(), selected, drift,
                 options.mode() == Plan.Mode.DESTROY ? Map.of() : outputs, warnings, fingerprint);
     }
@@ -141,6 +152,13 @@ public final class Planner {
                 : update(prior, desired, diffs, response);
     }
 
+    /** The read of a lookup or of another stack; what it read is what its dependents see. */
+    private Change planRead(Address address) {
+        Change read = reads.plan(address, graph, state, this::outputsOf, problems);
+        plannedOutputs.put(address, Optional.of(ExternalReads.seenByDependents(read)));
+        return read;
+    }
+
     /** A replacement that changed properties force: the resource is immutable, or they cannot change in place. */
     private Change forcedReplacement(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
             List<PropertyDiff> diffs, DiffResponse response) {
@@ -176,10 +194,7 @@ public final class Planner {
     }
 
     private Map<String, Object> planOutputs() {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        graph.declarations().exports().forEach((name, value) ->
-                outputs.put(name, InputResolver.resolveValue(value, this::outputsOf)));
-        return outputs;
+        return PlannedOutputs.ofStack(graph, this::outputsOf);
     }
 
     private Optional<Map<String, Object>> outputsOf(Address address) {

@@ -90,18 +90,27 @@ public final class Providers implements AutoCloseable {
 
     /** A diagnostic for a type whose provider is missing, or empty if it is present. */
     public Optional<Diagnostic> checkType(String address, String type) {
-        String name = type.substring(0, Math.max(0, type.indexOf(':')));
-        Provider provider = byName.get(name);
-        if (provider == null) {
-            return Optional.of(Diagnostic.error(address, "no provider named '" + name + "' for type " + type,
-                    "add the providers-" + name + " module to the program's dependencies (found: "
-                            + String.join(", ", byName.keySet()) + ")"));
+        Optional<Diagnostic> missing = checkProvider(address, type);
+        if (missing.isPresent()) {
+            return missing;
         }
+        Provider provider = byName.get(type.substring(0, type.indexOf(':')));
         if (provider.schema(type).isEmpty()) {
             return Optional.of(Diagnostic.error(address, "unknown resource type " + type,
-                    "provider '" + name + "' has: " + String.join(", ", Provider.typeNames(provider.schemas()))));
+                    "provider '" + provider.name() + "' has: " + String.join(", ", Provider.typeNames(provider.schemas()))));
         }
         return Optional.empty();
+    }
+
+    /** A diagnostic for a type whose provider is missing, or empty if the provider is present. */
+    public Optional<Diagnostic> checkProvider(String address, String type) {
+        String name = type.substring(0, Math.max(0, type.indexOf(':')));
+        if (byName.containsKey(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.error(address, "no provider named '" + name + "' for type " + type,
+                "add the providers-" + name + " module to the program's dependencies (found: "
+                        + String.join(", ", byName.keySet()) + ")"));
     }
 
     public Optional<ResourceSchema> schema(String type) {
