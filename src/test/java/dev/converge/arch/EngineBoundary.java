@@ -22,7 +22,7 @@ final class EngineBoundary {
 
     /** The stable API: the Automation API, the command-line entry, and the values they take and return. */
     static final Set<String> SURFACE = names(
-            "Converge", "Cli", "ConvergeException",
+            "Converge", "Cli", "ConvergeException", "cli.Launcher",
             "automation.StackEngine", "automation.StackEngineBuilder", "automation.PlanRequest",
             "automation.ApplyRequest", "automation.RollbackRequest", "automation.Approval",
             "automation.EngineListener", "automation.EngineEvent", "automation.ApplyResult",

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +49,8 @@ public final class Providers implements AutoCloseable {
         Map<String, Provider> byName = new LinkedHashMap<>();
         explicit.forEach(provider -> byName.put(provider.name(), provider));
         if (serviceLoader) {
-            java.util.Iterator<Provider> found = ServiceLoader.load(Provider.class,
-                    Thread.currentThread().getContextClassLoader()).iterator();
+            java.util.Iterator<Provider> found = ProviderDiscovery.providers(
+                    Thread.currentThread().getContextClassLoader());
             while (true) {
                 try {
                     if (!found.hasNext()) {
