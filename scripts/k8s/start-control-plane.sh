@@ -30,6 +30,12 @@ echo "$RUN" >"$BASE/current"
 PROC_DIR="$RUN"
 PKI="$RUN/pki"; mkdir -p "$PKI" "$RUN/etcd" "$RUN/log"
 
+# Two control planes started at once would pick the same free ports (a port counts as taken only once its
+# server listens): the choice and the start-up are serialised by a machine-wide lock, released explicitly
+# on exit because the started servers inherit its descriptor.
+exec 9>"${TMPDIR:-/tmp}/converge-k8s-start.lock"
+flock 9
+trap 'flock -u 9' EXIT
 port_busy() { ss -Htln "sport = :$1" | grep -q .; }
 free_port() { local p="$1"; while port_busy "$p"; do p=$((p + 1)); done; echo "$p"; }
 ETCD_PORT=$(free_port 23790); ETCD_PEER=$(free_port $((ETCD_PORT + 1)))

@@ -44,7 +44,7 @@ class CanaryIT extends DeployItSupport {
             Run run = apply(DeployProgram.of("canary", "v2").brokenAfter(5).canary(steps));
             assertThat(run.exitCode()).as(run.all()).isNotZero();
             assertThat(run.err()).contains("failed verification", "at 10%");
-            List<TrafficClient.Result> during = client.results().subList(before, client.results().size());
+            List<TrafficClient.Result> during = client.resultsFrom(before);
             List<TrafficClient.Result> after = sample(client, 200);
             System.out.println("canary rollback: during " + TrafficClient.counts(during) + ", after "
                     + TrafficClient.counts(after));

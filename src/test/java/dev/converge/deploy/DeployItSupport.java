@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import dev.converge.api.Program;
 import dev.converge.e2e.docker.TestDaemon;
-import dev.converge.engine.Converge;
 import dev.converge.testing.RequiredServer;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,19 +62,8 @@ abstract class DeployItSupport {
 
     /** Runs a CLI command for {@code program} on this test's stack. */
     Run run(Program program, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--stack";
-        all[args.length + 1] = stack;
-        int code = Converge.builder(program).workDir(workDir).environment(Map.of())
-                .input(new ByteArrayInputStream(new byte[0]))
-                .output(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .build().run(all);
-        Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.println("$ converge " + String.join(" ", all) + " -> " + code + "\n" + run.all());
-        return run;
+        StackCommand run = StackCommand.run(program, workDir, stack, args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     Run apply(Program program) {

@@ -2,14 +2,10 @@ package dev.converge.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,17 +64,9 @@ class InterruptedDeployIT extends DeployItSupport {
                 "v2", String.valueOf(STEP_PAUSE_MILLIS))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try (TrafficClient client = new TrafficClient(endpoint, DeployProgram.APP, 2)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (client.results().stream().noneMatch(r -> r.answer().equals("v2"))) {
-                assertThat(fork.isAlive()).as("the deploy ended before its first step:\n%s", read(log)).isTrue();
-                assertThat(System.nanoTime()).as("no request reached v2 within 90 s:\n%s", read(log)).isLessThan(deadline);
-                Thread.sleep(50);
-            }
-            fork.destroyForcibly(); // SIGKILL: no shutdown hook, no state saved by the dying process
-            assertThat(fork.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(fork.exitValue()).isEqualTo(137);
+            ForkKill.whenAnsweredBy("v2", client, fork, log, Duration.ofSeconds(90));
             Map<String, Integer> during = TrafficClient.counts(sample(client, 100));
-            System.out.println("after the kill: " + during + "\n" + read(log));
+            System.out.println("after the kill: " + during + "\n" + ForkKill.read(log));
             assertThat(during).as("the kill leaves the 10%% step in place").containsKeys("v1", "v2");
         }
         assertThat(run(canary("v1"), "state", "list").exitCode()).as("state loads after the kill").isZero();
@@ -101,11 +89,4 @@ class InterruptedDeployIT extends DeployItSupport {
         assertThat(containers).as("the router and one instance, nothing left behind").isEqualTo(2);
     }
 
-    private static String read(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -23,7 +23,7 @@ class ShadowIT extends DeployItSupport {
             int before = client.results().size();
             Run run = apply(DeployProgram.of("shadow", "v2").shadow(OBSERVE));
             assertThat(run.exitCode()).as(run.all()).isZero();
-            List<TrafficClient.Result> during = client.results().subList(before, client.results().size());
+            List<TrafficClient.Result> during = client.resultsFrom(before);
             // Until the promotion every answer came from stable; the reload that promotes the new version
             // lets the old nginx worker finish, so answers of both versions mix for a moment only.
             long firstNew = during.stream().filter(r -> r.answer().equals("v2")).mapToLong(TrafficClient.Result::nanos)

@@ -13,17 +13,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Sends requests continuously, one new connection each (HTTP/1.0), never retrying: every connection
- * error and every non-2xx answer counts as a failure. Records the body of each answer in order (the
- * test services answer with their version), so tests can count who answered when.
+ * error, every connect or answer slower than 5 s and every non-2xx answer counts as a failure. A new
+ * connection per request also makes the shares meaningful behind a Kubernetes Service, whose kube-proxy
+ * picks an endpoint per connection: a keep-alive client would stick to one pod. Records the body of each
+ * answer in order (the test services answer with their version), so tests can count who answered when.
  */
-final class TrafficClient implements AutoCloseable {
+public final class TrafficClient implements AutoCloseable {
 
     /** One request: {@code answer} is the version that answered, or {@code FAILED:<reason>}. */
-    record Result(long nanos, String answer) {
-        boolean failed() {
+    public record Result(long nanos, String answer) {
+        public boolean failed() {
             return answer.startsWith("FAILED:");
         }
     }
@@ -33,17 +36,27 @@ final class TrafficClient implements AutoCloseable {
     private final String path;
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
+    private final long intervalNanos;
     private volatile boolean running = true;
 
-    TrafficClient(String endpoint, String path) {
+    public TrafficClient(String endpoint, String path) {
         this(endpoint, path, 1);
     }
 
     /** Starts {@code parallel} threads that each send one request after the other. */
-    TrafficClient(String endpoint, String path, int parallel) {
+    public TrafficClient(String endpoint, String path, int parallel) {
+        this(endpoint, path, parallel, 0);
+    }
+
+    /**
+     * Starts {@code parallel} threads that each send one request after the other, together at most
+     * {@code perSecond} requests a second (0: as fast as they are answered).
+     */
+    public TrafficClient(String endpoint, String path, int parallel, int perSecond) {
+        this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L * parallel / perSecond;
         URI uri = URI.create(endpoint);
         this.host = uri.getHost();
-        this.port = uri.getPort();
+        this.port = uri.getPort() < 0 ? 80 : uri.getPort();
         this.path = path;
         for (int i = 0; i < parallel; i++) {
             Thread thread = new Thread(this::loop, "traffic-client-" + i);
@@ -54,14 +67,25 @@ final class TrafficClient implements AutoCloseable {
     }
 
     private void loop() {
+        long next = System.nanoTime();
         while (running) {
             results.add(new Result(System.nanoTime(), once()));
+            next += intervalNanos;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                next = System.nanoTime(); // behind: no burst to catch up
+            }
         }
     }
 
     private String once() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 2000);
+            // 5 s, not less: a SYN the kernel retransmits (after 1 s and 3 s) is TCP's, not a retry of this
+            // client. At a thousand connections a second the source ports repeat within a minute, and about
+            // one connect in 100,000 to a ClusterIP took more than 2 s (its first SYN went unanswered).
+            socket.connect(new InetSocketAddress(host, port), 5000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -84,14 +108,20 @@ final class TrafficClient implements AutoCloseable {
     }
 
     /** Every result so far, in order. */
-    List<Result> results() {
+    public List<Result> results() {
         synchronized (results) {
             return List.copyOf(results);
         }
     }
 
+    /** The results from index {@code from} on, as far as they came (one snapshot: the list grows meanwhile). */
+    public List<Result> resultsFrom(int from) {
+        List<Result> all = results();
+        return all.subList(from, all.size());
+    }
+
     /** Waits until {@code count} more results arrived than {@code from} (index), at most 120 s. */
-    List<Result> next(int from, int count) throws InterruptedException {
+    public List<Result> next(int from, int count) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (results.size() < from + count && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -100,13 +130,13 @@ final class TrafficClient implements AutoCloseable {
     }
 
     /** Counts per answer, failures grouped by reason. */
-    static Map<String, Integer> counts(List<Result> results) {
+    public static Map<String, Integer> counts(List<Result> results) {
         Map<String, Integer> counts = new TreeMap<>();
         results.forEach(result -> counts.merge(result.answer(), 1, Integer::sum));
         return counts;
     }
 
-    static long failures(List<Result> results) {
+    public static long failures(List<Result> results) {
         return results.stream().filter(Result::failed).count();
     }
 

@@ -23,6 +23,8 @@ import dev.converge.engine.state.LocalStateBackend;
 import dev.converge.engine.state.StateSession;
 import dev.converge.testing.FakeProvider;
 import dev.converge.testing.Operation;
+import dev.converge.spi.Provider;
+import dev.converge.spi.deploy.Restarter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,5 +204,64 @@ class AutomationApiTest {
         }
         assertThat(kinds()).containsSubsequence(EngineEvent.Kind.LOCK_ACQUIRED, EngineEvent.Kind.RECOVERY_DONE,
                 EngineEvent.Kind.PLAN_COMPUTED);
+    }
+
+    @Test
+    void aRestartRecordsTheStackOutputsThatReadWhatTheRestartChanged() {
+        Restarter restarter = request -> {
+            Map<String, Object> outputs = new java.util.HashMap<>(request.outputs());
+            outputs.put("instance", "second"); // a restart in place may move the object (a new pod, an address)
+            return outputs;
+        };
+        Provider restartable = new Provider() {
+            @Override
+            public String name() {
+                return fake.name();
+            }
+
+            @Override
+            public java.util.Collection<dev.converge.spi.ResourceSchema> schemas() {
+                return fake.schemas();
+            }
+
+            @Override
+            public dev.converge.spi.CreateResponse create(dev.converge.spi.CreateRequest request) {
+                dev.converge.spi.CreateResponse made = fake.create(request);
+                Map<String, Object> outputs = new java.util.HashMap<>(made.outputs());
+                outputs.put("instance", "first");
+                return new dev.converge.spi.CreateResponse(made.id(), outputs);
+            }
+
+            @Override
+            public dev.converge.spi.ReadResponse read(dev.converge.spi.ReadRequest request) {
+                return fake.read(request);
+            }
+
+            @Override
+            public dev.converge.spi.UpdateResponse update(dev.converge.spi.UpdateRequest request) {
+                return fake.update(request);
+            }
+
+            @Override
+            public dev.converge.spi.DeleteResponse delete(dev.converge.spi.DeleteRequest request) {
+                return fake.delete(request);
+            }
+
+            @Override
+            public <T> java.util.Optional<T> extension(Class<T> type) {
+                return type == Restarter.class ? java.util.Optional.of(type.cast(restarter)) : java.util.Optional.empty();
+            }
+        };
+        Program program = stack -> {
+            Ref<Map<String, Object>> app = stack.add(thing("app").set("value", "v1"));
+            stack.export("instance", app.output("instance"));
+        };
+        try (StackEngine engine = Converge.engine(program).workDir(dir).providers(restartable).serviceLoader(false)
+                .environment(Map.of()).refresh(false).build()) {
+            assertThat(engine.apply(ApplyRequest.normal()).outputs()).containsEntry("instance", "first");
+            engine.restart(Address.of("app"));
+            assertThat(engine.state().outputs()).as("the stack output follows the restarted object")
+                    .containsEntry("instance", "second");
+        }
     }
 }

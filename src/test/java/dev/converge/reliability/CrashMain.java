@@ -13,7 +13,7 @@ import java.util.Map;
  * {@link DurableCloud} and a {@link CrashingBackend}, and halts where the crash spec says.
  *
  * <p>Usage: {@code CrashMain WORKDIR CLOUDDIR VERSION CRASHSPEC LATENCY_MS[,READ_LATENCY_MS] [local=FILES,MARKER]
- * CLI-ARGS...};
+ * CLI-ARGS...}; VERSION {@code regions:V} runs {@link RegionCrashPrograms} instead;
  * with {@code local=...} the program also manages local files and a process; CRASHSPEC is
  * {@code never}, {@code before:N}, {@code after:N} or {@code cloud:K} (see {@link CrashSwitch}). A run
  * that does not crash prints {@code COUNTS stateWrites=.. journalAppends=.. cloudWrites=..} on stderr
@@ -30,14 +30,16 @@ public final class CrashMain {
     public static void main(String[] args) {
         Path workDir = Path.of(args[0]);
         Path cloudDir = Path.of(args[1]);
-        int version = Integer.parseInt(args[2]);
+        boolean regions = args[2].startsWith(RegionCrashPrograms.PREFIX);
+        int version = Integer.parseInt(regions ? args[2].substring(RegionCrashPrograms.PREFIX.length()) : args[2]);
         CrashSwitch crash = CrashSwitch.parse(args[3]);
         String[] latencies = args[4].split(",");
         Duration latency = Duration.ofMillis(Long.parseLong(latencies[0]));
         Duration readLatency = Duration.ofMillis(latencies.length > 1 ? Long.parseLong(latencies[1]) : 0);
         CrashPrograms.LocalSetup local = args.length > 5 ? CrashPrograms.LocalSetup.parse(args[5]) : null;
         String[] command = Arrays.copyOfRange(args, local == null ? 5 : 6, args.length);
-        Converge.Builder builder = Converge.builder(CrashPrograms.version(version, local))
+        Converge.Builder builder = Converge.builder(regions ? RegionCrashPrograms.version(version)
+                : CrashPrograms.version(version, local))
                 .workDir(workDir)
                 .withoutServiceLoader()
                 .provider(new DurableCloud(cloudDir, latency, crash).withReadLatency(readLatency));

@@ -76,9 +76,11 @@ public final class Output<T> {
             if (values.isEmpty()) {
                 return Resolution.unknown(false);
             }
+            // The selector sees secrets revealed; what it selects stays secret if it holds one (SecretTaint).
+            List<Object> secrets = SecretTaint.secretLeaves(values.get());
             Object selected;
             try {
-                selected = selector.apply(values.get());
+                selected = selector.apply(secrets.isEmpty() ? values.get() : SecretTaint.revealed(values.get()));
             } catch (UnknownValueException notYet) {
                 return Resolution.unknown(false);
             } catch (ClassCastException notYet) {
@@ -98,7 +100,7 @@ public final class Output<T> {
             }
             @SuppressWarnings("unchecked")
             T value = (T) selected;
-            return new Resolution<>(true, value, false);
+            return new Resolution<>(true, value, !secrets.isEmpty() && SecretTaint.mentions(selected, secrets));
         });
     }
 

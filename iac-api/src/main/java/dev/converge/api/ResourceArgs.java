@@ -3,9 +3,7 @@ package dev.converge.api;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Base of every typed resource builder. Each setter returns a new immutable value; nothing is
@@ -18,92 +16,48 @@ import java.util.Map;
  * @param <S> the concrete builder type, returned by every setter
  * @param <O> the typed view of the resource's outputs
  */
-public abstract class ResourceArgs<S extends ResourceArgs<S, O>, O> {
-
-    private final Declaration declaration;
+public abstract class ResourceArgs<S extends ResourceArgs<S, O>, O> extends DeclarationArgs<S, O> {
 
     protected ResourceArgs(Declaration declaration) {
-        this.declaration = declaration;
-    }
-
-    /** Returns a builder of the concrete type around {@code next}. */
-    protected abstract S wrap(Declaration next);
-
-    /** The typed view of a resource's outputs (the provider's property map, with {@code id}). */
-    public abstract O outputs(Map<String, Object> values);
-
-    public final Declaration declaration() {
-        return declaration;
-    }
-
-    public final String name() {
-        return declaration.name();
-    }
-
-    /** Sets a property to a plain value, a {@link Secret} or an {@link Output}; {@code null} removes it. */
-    protected final S with(String key, Object value) {
-        return wrap(declaration.withProperty(key, value));
-    }
-
-    /** Adds one entry to a map-valued property such as {@code env} or {@code labels}. */
-    @SuppressWarnings("unchecked")
-    protected final S withEntry(String key, String entryKey, Object value) {
-        Object current = declaration.properties().get(key);
-        Map<String, Object> map = current instanceof Map<?, ?> m
-                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-        map.put(entryKey, value);
-        return with(key, map);
-    }
-
-    /** Appends one element to a list-valued property such as {@code ports}. */
-    protected final S withElement(String key, Object element) {
-        Object current = declaration.properties().get(key);
-        List<Object> list = current instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-        list.add(element);
-        return with(key, list);
-    }
-
-    /** The same resource under another name, for example one per environment. */
-    public final S named(String newName) {
-        return wrap(declaration.withName(newName));
+        super(declaration);
     }
 
     private S withOptions(ResourceOptions options) {
-        return wrap(declaration.withOptions(options));
+        return wrap(declaration().withOptions(options));
     }
 
     /** Refuse to delete or replace this resource; {@code destroy} and replacements fail instead. */
     public final S protect() {
-        return withOptions(declaration.options().withProtect(true));
+        return withOptions(declaration().options().withProtect(true));
     }
 
     public final S ignoreChanges(String... paths) {
-        return withOptions(declaration.options().withIgnoreChanges(Arrays.asList(paths)));
+        return withOptions(declaration().options().withIgnoreChanges(Arrays.asList(paths)));
     }
 
     public final S replaceOnChanges(String... paths) {
-        return withOptions(declaration.options().withReplaceOnChanges(Arrays.asList(paths)));
+        return withOptions(declaration().options().withReplaceOnChanges(Arrays.asList(paths)));
     }
 
     public final S deleteBeforeReplace() {
-        return withOptions(declaration.options().withReplacementOrder(ReplacementOrder.DELETE_BEFORE_CREATE));
+        return withOptions(declaration().options().withReplacementOrder(ReplacementOrder.DELETE_BEFORE_CREATE));
     }
 
     public final S createBeforeReplace() {
-        return withOptions(declaration.options().withReplacementOrder(ReplacementOrder.CREATE_BEFORE_DELETE));
+        return withOptions(declaration().options().withReplacementOrder(ReplacementOrder.CREATE_BEFORE_DELETE));
     }
 
     public final S retainOnDelete() {
-        return withOptions(declaration.options().withRetainOnDelete(true));
+        return withOptions(declaration().options().withRetainOnDelete(true));
     }
 
     /** Earlier addresses of this resource (such as {@code old-name} or {@code group/old-name}). */
     public final S aliases(String... previousAddresses) {
-        return withOptions(declaration.options().withAliases(Arrays.asList(previousAddresses)));
+        return withOptions(declaration().options().withAliases(Arrays.asList(previousAddresses)));
     }
 
     public final S timeouts(Timeouts timeouts) {
-        return withOptions(declaration.options().withTimeouts(timeouts));
+        return withOptions(declaration().options().withTimeouts(timeouts));
     }
 
     public final S timeout(Duration timeout) {
@@ -115,21 +69,21 @@ public abstract class ResourceArgs<S extends ResourceArgs<S, O>, O> {
         for (Ref<?> ref : refs) {
             addresses.add(ref.address());
         }
-        return withOptions(declaration.options().withDependsOn(addresses));
+        return withOptions(declaration().options().withDependsOn(addresses));
     }
 
     /** Marks a resource that holds data: rollbacks never replace or delete it without consent. */
     public final S holdsData() {
-        return withOptions(declaration.options().withHoldsData(true));
+        return withOptions(declaration().options().withHoldsData(true));
     }
 
     /** Any change replaces the resource, created before the old one is deleted. */
     public final S immutable() {
-        return withOptions(declaration.options().withImmutable(true));
+        return withOptions(declaration().options().withImmutable(true));
     }
 
     @Override
     public String toString() {
-        return declaration.type() + " " + declaration.name();
+        return declaration().type() + " " + declaration().name();
     }
 }

@@ -27,6 +27,24 @@ public final class Secret {
         return value;
     }
 
+    /** A copy of {@code value} with every {@code Secret} inside it (in maps and lists) replaced by its value. */
+    public static Object revealAll(Object value) {
+        if (value instanceof Secret secret) {
+            return revealAll(secret.reveal());
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(String.valueOf(key), revealAll(item)));
+            return copy;
+        }
+        if (value instanceof java.util.List<?> list) {
+            java.util.List<Object> copy = new java.util.ArrayList<>();
+            list.forEach(item -> copy.add(revealAll(item)));
+            return copy;
+        }
+        return value;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Secret secret && value.equals(secret.value);

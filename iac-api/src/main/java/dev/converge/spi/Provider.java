@@ -46,6 +46,26 @@ public interface Provider extends AutoCloseable {
     default void configure(ConfigureRequest request) {
     }
 
+    /**
+     * A new, unconfigured instance of this provider for the named configuration {@code configuration} of a
+     * stack ({@code stack.provider(...)}); the engine calls it on the instance it was given or found, once
+     * per configuration and run, then {@link #configure} with that configuration's settings, and closes it
+     * at the end. The default makes one with the public no-argument constructor, as {@link
+     * java.util.ServiceLoader} does; a provider built around something else (a client, a fake cloud)
+     * overrides it.
+     *
+     * @throws ProviderException if this provider cannot have more than one configuration
+     */
+    default Provider forConfiguration(String configuration) {
+        try {
+            return getClass().getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw ProviderException.fatal("provider '" + name() + "' (" + getClass().getName()
+                    + ") cannot make an instance for the configuration '" + configuration + "': it has no public"
+                    + " no-argument constructor and does not override Provider.forConfiguration", e);
+        }
+    }
+
     /** Checks declared inputs without touching the real system; the default checks the schema. */
     default ValidateResponse validate(ValidateRequest request) {
         return schema(request.type())
@@ -80,6 +100,29 @@ public interface Provider extends AutoCloseable {
     /** Adopts an existing object by the system's natural id. */
     default ImportResponse importResource(ImportRequest request) {
         throw ProviderException.fatal("provider '" + name() + "' cannot import " + request.type());
+    }
+
+    /**
+     * The lookup types (data sources) this provider answers: each schema's properties are the filter a
+     * program may set, its {@code output}s what a match returns, and a property marked sensitive is kept
+     * secret wherever the match's value goes. Lookup types have their own name space: {@code aws:Vpc} may
+     * be both a resource type and a lookup type. Pure.
+     */
+    default Collection<ResourceSchema> lookupSchemas() {
+        return List.of();
+    }
+
+    /** The schema of one lookup type, or empty if this provider has no such lookup. */
+    default Optional<ResourceSchema> lookupSchema(String type) {
+        return lookupSchemas().stream().filter(schema -> schema.type().equals(type)).findFirst();
+    }
+
+    /**
+     * Finds the objects a lookup's filter matches, without changing anything: none, one or many (the engine
+     * reports anything but one as the lookup's error). Failures as for every operation.
+     */
+    default LookupResponse lookup(LookupRequest request) {
+        throw ProviderException.fatal("provider '" + name() + "' has no lookup " + request.type());
     }
 
     /** Finds the objects that carry this stack's ownership labels; for crash recovery. */

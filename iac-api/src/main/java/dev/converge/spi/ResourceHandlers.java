@@ -17,9 +17,13 @@ public final class ResourceHandlers {
     private final String provider;
     private final Map<String, ResourceHandler> byType;
 
-    private ResourceHandlers(String provider, Map<String, ? extends ResourceHandler> byType) {
+    private final Map<String, LookupHandler> lookups;
+
+    private ResourceHandlers(String provider, Map<String, ? extends ResourceHandler> byType,
+            Map<String, ? extends LookupHandler> lookups) {
         this.provider = provider;
         this.byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
+        this.lookups = Collections.unmodifiableMap(new LinkedHashMap<>(lookups));
     }
 
     /**
@@ -27,7 +31,22 @@ public final class ResourceHandlers {
      * {@link #findOwned} searches them in.
      */
     public static ResourceHandlers of(String provider, Map<String, ? extends ResourceHandler> byType) {
-        return new ResourceHandlers(provider, byType);
+        return new ResourceHandlers(provider, byType, Map.of());
+    }
+
+    /** These handlers plus {@code lookups}, the lookup of each lookup type. */
+    public ResourceHandlers withLookups(Map<String, ? extends LookupHandler> byLookupType) {
+        return new ResourceHandlers(provider, byType, byLookupType);
+    }
+
+    /** Dispatches a lookup by its type; a fatal {@link ProviderException} naming the known lookups if none. */
+    public LookupResponse lookup(LookupRequest request) {
+        LookupHandler handler = lookups.get(request.type());
+        if (handler == null) {
+            throw ProviderException.fatal("the " + provider + " provider has no lookup " + request.type()
+                    + "; it has " + (lookups.isEmpty() ? "none" : String.join(", ", lookups.keySet())));
+        }
+        return handler.lookup(request);
     }
 
     /** The handler of {@code type}; a fatal {@link ProviderException} naming the known types if there is none. */

@@ -102,20 +102,7 @@ public final class Values {
 
     /** A copy with every {@link Secret} replaced by its value, for handing to a provider. */
     public static Object reveal(Object value) {
-        if (value instanceof Secret secret) {
-            return reveal(secret.reveal());
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put(String.valueOf(key), reveal(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(item -> copy.add(reveal(item)));
-            return copy;
-        }
-        return value;
+        return Secret.revealAll(value);
     }
 
     @SuppressWarnings("unchecked")

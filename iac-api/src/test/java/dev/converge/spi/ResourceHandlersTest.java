@@ -97,4 +97,16 @@ class ResourceHandlersTest {
         assertThat(read.results().get(Address.of("one")).inputs()).containsEntry("id", "t:A-1");
         assertThat(read.results().get(Address.of("gone")).exists()).isFalse();
     }
+
+    @Test
+    void lookupsAreDispatchedByTypeAndAnUnknownTypeNamesTheKnownOnes() {
+        ResourceHandlers handlers = ResourceHandlers.of("box", Map.of()).withLookups(Map.of("box:Box",
+                request -> LookupResponse.of(new LookupResponse.Match("box-7", request.filter()))));
+
+        LookupResponse found = handlers.lookup(new LookupRequest(Address.of("b"), "box:Box", Map.of("name", "x")));
+        assertThat(found.matches()).extracting(LookupResponse.Match::id).containsExactly("box-7");
+        assertThatThrownBy(() -> handlers.lookup(new LookupRequest(Address.of("b"), "box:Crate", Map.of())))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("the box provider has no lookup box:Crate; "
+                        + "it has box:Box");
+    }
 }

@@ -9,6 +9,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.PropertySchema;
 import dev.converge.spi.ProviderException;
@@ -36,6 +38,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Its default type {@code fake:Thing} has properties {@code value} (string), {@code size} (number),
  * {@code tags} (map), {@code ref} (any), {@code key} (string, forces replacement), {@code password}
  * (sensitive) and the computed output {@code arn}. Register more schemas with {@link #withSchema}.
+ *
+ * <p>{@code fake:Thing} is also a lookup type with the same properties and {@code arn} as filter (a filter property matches
+ * the object's property of that name, a map filter each of its entries); a lookup finds the objects in the
+ * fake cloud, those put there with {@link #putOutOfBand} included. Register more with {@link #withLookup}.
  */
 public final class FakeProvider implements Provider {
 
@@ -53,24 +59,29 @@ public final class FakeProvider implements Provider {
 
     private final String name;
     private final Map<String, ResourceSchema> schemas = new LinkedHashMap<>();
+    private final Map<String, ResourceSchema> lookups = new LinkedHashMap<>();
     private final Map<String, FakeObject> cloud = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Faults faults = new Faults();
+    private final Faults faults;
+    /** The fakes of named configurations (stack.provider(...)), by name: separate clouds and calls, shared faults. */
+    private final Map<String, FakeProvider> configurations = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Map<String, String> settings = Map.of();
 
-    private FakeProvider(String name) {
+    private FakeProvider(String name, Faults faults) {
         this.name = name;
+        this.faults = faults;
     }
 
     /** A provider named {@code fake} with the type {@code fake:Thing}. */
     public static FakeProvider create() {
-        return named("fake").withSchema(thingSchema("fake:Thing"));
+        return named("fake").withSchema(thingSchema(THING)).withLookup(thingLookupSchema(THING));
     }
 
     /** A provider with another name and no schemas yet. */
     public static FakeProvider named(String name) {
-        return new FakeProvider(name);
+        return new FakeProvider(name, new Faults());
     }
 
     /** The schema of {@code fake:Thing}, under another type name. */
@@ -86,9 +97,59 @@ public final class FakeProvider implements Provider {
                 .build();
     }
 
+    /**
+     * The fake of the named configuration {@code name} (declared with {@code stack.provider(...)}): its own
+     * cloud, ids and recorded calls, the same schemas, lookup types, latency and fault rules. Created on first use.
+     */
+    public FakeProvider configuration(String name) {
+        return configurations.computeIfAbsent(name, key -> {
+            FakeProvider sibling = new FakeProvider(this.name, faults);
+            schemas.values().forEach(sibling::withSchema);
+            lookups.values().forEach(sibling::withLookup);
+            return sibling.withLatency(latency);
+        });
+    }
+
+    /** The engine's instance for a named configuration: {@link #configuration(String)}. */
+    @Override
+    public Provider forConfiguration(String name) {
+        return configuration(name);
+    }
+
+    /** The lookup schema of {@code fake:Thing}: its properties and its {@code arn} as filter. */
+    public static ResourceSchema thingLookupSchema(String type) {
+        ResourceSchema.Builder schema = ResourceSchema.builder(type);
+        thingSchema(type).properties().values().forEach(schema::property);
+        return schema.property(PropertySchema.string("arn")).build();
+    }
+
     public FakeProvider withSchema(ResourceSchema schema) {
         schemas.put(schema.type(), schema);
         return this;
+    }
+
+    /** Adds a lookup type; lookups of it find the fake cloud's objects of the same type. */
+    public FakeProvider withLookup(ResourceSchema schema) {
+        lookups.put(schema.type(), schema);
+        return this;
+    }
+
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return lookups.values();
+    }
+
+    /** The objects of the lookup's type that its filter matches; recorded (and failed by rules) as {@code LOOKUP}. */
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        long start = begin(Operation.LOOKUP, request.address());
+        faults.before(Operation.LOOKUP, request.address());
+        List<CloudLookups.Existing> candidates = new ArrayList<>();
+        cloud.values().forEach(object -> candidates.add(new CloudLookups.Existing(object.type(), object.id(),
+                outputsOf(object))));
+        LookupResponse response = CloudLookups.find(candidates, request);
+        end(Operation.LOOKUP, request.address(), null, start);
+        return response;
     }
 
     /** Every call sleeps this long first, to model a real API's latency. */
@@ -105,6 +166,17 @@ public final class FakeProvider implements Provider {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Records the settings the engine configured this fake with; see {@link #settings()}. */
+    @Override
+    public void configure(dev.converge.spi.ConfigureRequest request) {
+        settings = request.settings();
+    }
+
+    /** The settings of the last {@link #configure} (the stack's {@code <name>.*} keys, and a configuration's own). */
+    public Map<String, String> settings() {
+        return settings;
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.Provider;
@@ -53,15 +55,39 @@ public final class InMemoryCloud implements Provider {
     private final Provider real;
     private final Map<String, CloudObject> objects = new ConcurrentHashMap<>();
     private final Map<Address, Integer> generations = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Computed>> computed = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Computed>> computed;
+    /** The clouds of the provider's named configurations (another region, another cluster), by name. */
+    private final Map<String, InMemoryCloud> configurations = new ConcurrentHashMap<>();
+    private final Map<String, CloudLookups.Existing> existing = new ConcurrentHashMap<>();
 
-    private InMemoryCloud(Provider real) {
+    private InMemoryCloud(Provider real, Map<String, Map<String, Computed>> computed) {
         this.real = Objects.requireNonNull(real, "real provider");
+        this.computed = computed;
     }
 
     /** An empty in-memory cloud speaking for {@code realProvider} (which is only used for pure calls). */
     public static InMemoryCloud of(Provider realProvider) {
-        return new InMemoryCloud(realProvider);
+        return new InMemoryCloud(realProvider, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The separate cloud of the named configuration {@code name} of this provider (a second region or
+     * cluster, declared with {@code stack.provider(...)}): empty until a run uses it, then kept across runs
+     * like this one. It computes outputs as this cloud does.
+     */
+    public InMemoryCloud configuration(String name) {
+        return configurations.computeIfAbsent(name, key -> new InMemoryCloud(real, computed));
+    }
+
+    /** The named configurations' clouds that exist so far, by name. */
+    public Map<String, InMemoryCloud> configurations() {
+        return Map.copyOf(configurations);
+    }
+
+    /** The engine's instance for a named configuration: that configuration's own cloud. */
+    @Override
+    public Provider forConfiguration(String name) {
+        return configuration(name);
     }
 
     /**
@@ -71,6 +97,35 @@ public final class InMemoryCloud implements Provider {
     public InMemoryCloud computing(String type, String property, Computed function) {
         computed.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(property, function);
         return this;
+    }
+
+    /**
+     * Adds an object that Converge does not manage, for lookups to find, such as a VPC made by another team:
+     * {@code existing("aws:Vpc", "vpc-0abc", Map.of("cidrBlock", "10.0.0.0/16", "tags", Map.of("Name", "main")))}.
+     * A lookup of {@code type} matches it when each filter property equals the property of the same name (a map
+     * filter, such as tags: when each of its entries is in the object's map). It is never changed or deleted,
+     * and not among {@link #objects()}.
+     */
+    public InMemoryCloud existing(String type, String id, Map<String, Object> properties) {
+        existing.put(id, new CloudLookups.Existing(type, id, Values.normalizeMap(properties)));
+        return this;
+    }
+
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return real.lookupSchemas();
+    }
+
+    /** Finds the {@link #existing} objects, and the managed ones, of the lookup's type that its filter matches. */
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        if (real.lookupSchema(request.type()).isEmpty()) {
+            throw ProviderException.fatal("provider '" + name() + "' has no lookup " + request.type());
+        }
+        List<CloudLookups.Existing> candidates = new ArrayList<>(existing.values());
+        objects.values().forEach(object -> candidates.add(new CloudLookups.Existing(object.type(), object.id(),
+                object.outputs())));
+        return CloudLookups.find(candidates, request);
     }
 
     /** The provider whose schemas and diff this cloud uses. */

@@ -5,5 +5,7 @@ public enum Operation {
     CREATE,
     READ,
     UPDATE,
-    DELETE
+    DELETE,
+    /** A lookup of an object Converge does not manage. */
+    LOOKUP
 }

@@ -47,6 +47,11 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
         return hasKind(Change.Kind.DELETE, addresses);
     }
 
+    /** Each address is read: a lookup of an object Converge does not manage, or another stack's outputs. */
+    public PlanAssert reads(String... addresses) {
+        return hasKind(Change.Kind.READ, addresses);
+    }
+
     /** Each address is left as it is. */
     public PlanAssert leavesUnchanged(String... addresses) {
         return hasKind(Change.Kind.NO_OP, addresses);

@@ -52,6 +52,10 @@ public final class RequiredServer implements ExecutionCondition {
     public static final RequiredServer KUBERNETES = of("Kubernetes API server", "KUBECONFIG",
             "eval \"$(scripts/k8s/start-control-plane.sh)\"");
 
+    /** A Ready node of the cluster in {@code KUBECONFIG}, for tests that run pods (see {@link #absent}). */
+    public static final RequiredServer KUBERNETES_NODE = of("Kubernetes node", "KUBECONFIG",
+            "eval \"$(scripts/k8s/start-node.sh)\" (with the control plane's CONVERGE_K8S_DIR)");
+
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
     private final String server;
@@ -121,6 +125,21 @@ public final class RequiredServer implements ExecutionCondition {
     public AssertionError notAnswering(String value, String detail) {
         return new AssertionError(server + " at " + value + " (" + variable + ") does not answer: " + detail
                 + " — start one with: " + howToStart);
+    }
+
+    /**
+     * For a server its variable cannot tell about (a node of the cluster {@code KUBECONFIG} names): the
+     * caller found it missing, so the test is skipped, or fails under {@code CONVERGE_REQUIRE_SERVERS=1},
+     * as for a missing variable. Never returns.
+     *
+     * @param detail where it was looked for
+     */
+    public void absent(String detail) {
+        String message = "no " + server + " (" + detail + ") — start one with: " + howToStart;
+        if (required(System.getenv())) {
+            Assertions.fail(message + " (" + REQUIRE_SERVERS + " is set: a missing server fails the build)");
+        }
+        Assumptions.abort(message);
     }
 
     /** "no Docker daemon (DOCKER_HOST unset) — start one with: ..." */

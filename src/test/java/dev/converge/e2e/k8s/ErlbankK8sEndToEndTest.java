@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ErlbankK8sEndToEndTest {
 
     private static final String NS = "erlbank";
-    /** Namespace, ConfigMap, three Deployments, three Services, Ingress. */
-    private static final int OBJECTS = 9;
+    /** Namespace, two ConfigMaps, four Deployments (three services and the front end), four Services, Ingress. */
+    private static final int OBJECTS = 12;
 
     @TempDir
     Path dir;

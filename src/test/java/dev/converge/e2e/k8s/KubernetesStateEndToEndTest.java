@@ -88,7 +88,7 @@ class KubernetesStateEndToEndTest {
         Path workDir = machine("one");
         CliRun first = applyWithOwnClient(workDir);
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("Apply complete! Resources: 9 added, 0 changed, 0 destroyed.");
+        assertThat(first.out()).contains("Apply complete! Resources: 12 added, 0 changed, 0 destroyed.");
 
         var secret = cluster.admin().secrets().inNamespace(STATE_NS).withName(STATE_SECRET).get();
         assertThat(secret).as("state Secret " + STATE_NS + "/" + STATE_SECRET).isNotNull();
@@ -102,7 +102,7 @@ class KubernetesStateEndToEndTest {
         CliRun second = applyWithOwnClient(machine("two"));
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(second.out()).as("another machine sees the same state").contains("No changes.");
-        assertThat(cluster.admin().apps().deployments().inNamespace("erlbank").list().getItems()).hasSize(3);
+        assertThat(cluster.admin().apps().deployments().inNamespace("erlbank").list().getItems()).hasSize(4);
     }
 
     @Test
@@ -126,7 +126,7 @@ class KubernetesStateEndToEndTest {
             CliRun loser = byExit.get(1);
             assertThat(runs).extracting(CliRun::exitCode).as(runs.get(0).all() + "\n---\n" + runs.get(1).all())
                     .containsExactlyInAnyOrder(0, 1);
-            assertThat(winner.out()).contains("Apply complete! Resources: 9 added, 0 changed, 0 destroyed.");
+            assertThat(winner.out()).contains("Apply complete! Resources: 12 added, 0 changed, 0 destroyed.");
             assertThat(loser.all()).doesNotContain("Creating...").doesNotContain("Apply complete");
 
             // The refusal happened while the winner still worked: the runs really overlapped.
@@ -141,7 +141,7 @@ class KubernetesStateEndToEndTest {
             pool.shutdownNow();
         }
         assertThat(lease()).as("the winner released the lock").isNull();
-        assertThat(cluster.admin().apps().deployments().inNamespace("erlbank").list().getItems()).hasSize(3);
+        assertThat(cluster.admin().apps().deployments().inNamespace("erlbank").list().getItems()).hasSize(4);
         CliRun after = applyWithOwnClient(machine("c"));
         assertThat(after.exitCode()).as(after.all()).isZero();
         assertThat(after.out()).contains("No changes.");

@@ -156,6 +156,7 @@ final class ErlbankK8sCanaryCluster implements AutoCloseable {
                     Map<String, Object> status = new LinkedHashMap<>();
                     status.put("observedGeneration", generation == null ? 1 : generation);
                     status.put("replicas", replicas);
+                    status.put("updatedReplicas", replicas);
                     status.put("availableReplicas", replicas);
                     if (!status.equals(d.getAdditionalProperties().get("status"))) {
                         d.setAdditionalProperty("status", status);

@@ -21,13 +21,13 @@ class ErlbankK8sKitTest {
     }
 
     @Test
-    void firstPlanCreatesNamespaceSettingsDeploymentsServicesAndIngress() {
+    void firstPlanCreatesNamespaceSettingsDeploymentsServicesFrontEndAndIngress() {
         Plan plan = kit().plan(new ErlbankK8s());
 
         assertThat(plan).creates("erlbank", "erlbank-settings", "deployments/accounts", "deployments/transfers",
                         "deployments/statements", "services/accounts", "services/transfers", "services/statements",
-                        "erlbank-web")
-                .hasResourceCount(9).hasNoDeletes()
+                        "erlbank-web", "erlbank-frontend", "deployments/frontend", "services/frontend")
+                .hasResourceCount(12).hasNoDeletes()
                 .resource("deployments/accounts").hasType("k8s:Deployment");
     }
 
@@ -69,6 +69,6 @@ class ErlbankK8sKitTest {
 
         assertThat(violations).extracting(v -> v.policy() + " " + v.address()).containsExactlyInAnyOrder(
                 "memory-limits deployments/accounts", "memory-limits deployments/transfers",
-                "memory-limits deployments/statements");
+                "memory-limits deployments/statements", "memory-limits deployments/frontend");
     }
 }

@@ -13,7 +13,7 @@ package dev.converge.spi.state;
  * each write (and after each journal append); a backend that can check it atomically with the write
  * overrides them and says so in {@link #fencesAtomically()}.
  */
-public interface StateBackend extends AutoCloseable {
+public interface StateBackend extends AutoCloseable, dev.converge.api.StateSource {
 
     /** A short description for messages, such as {@code local .converge/dev} or {@code s3://bucket/key}. */
     String describe(String stack);

@@ -6,6 +6,7 @@ import dev.converge.api.ReplacementOrder;
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.graph.ResourceGraph;
 import dev.converge.engine.plan.Change;
+import dev.converge.engine.plan.ExternalReads;
 import dev.converge.engine.plan.InputResolver;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.plan.Providers;
@@ -38,6 +39,7 @@ public final class Executor {
     private final ResourceGraph graph;
     private final StateSession session;
     private final ResourceOperations operations;
+    private final ExternalReads reads;
     private final ExecutorService workers;
     private final BooleanSupplier cancelled;
     private final Progress progress;
@@ -51,11 +53,12 @@ public final class Executor {
     private State initial;
 
     private Executor(Plan plan, ResourceGraph graph, StateSession session, ResourceOperations operations,
-            int parallelism, Progress progress, BooleanSupplier cancelled) {
+            ExternalReads reads, int parallelism, Progress progress, BooleanSupplier cancelled) {
         this.plan = plan;
         this.graph = graph;
         this.session = session;
         this.operations = operations;
+        this.reads = reads;
         this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), ProviderCalls.named("converge-apply"));
         this.cancelled = cancelled;
         this.progress = progress;
@@ -63,13 +66,24 @@ public final class Executor {
 
     /**
      * Applies {@code plan}; {@code graph} is the program's graph the plan was made from. Once
-     * {@code cancelled} answers true, nothing new starts.
+     * {@code cancelled} answers true, nothing new starts. The plan must have no reads that are deferred.
      */
     public static ExecutionResult apply(Plan plan, ResourceGraph graph, Providers providers, StateSession session,
             int parallelism, Progress progress, BooleanSupplier cancelled) {
+        return apply(plan, graph, providers, ExternalReads.deferred(providers), session, parallelism, progress,
+                cancelled);
+    }
+
+    /**
+     * Applies {@code plan}, looking up through {@code reads} the lookups the plan deferred to apply (their
+     * filters depend on what apply creates). Once {@code cancelled} answers true, nothing new starts.
+     */
+    public static ExecutionResult apply(Plan plan, ResourceGraph graph, Providers providers, ExternalReads reads,
+            StateSession session, int parallelism, Progress progress, BooleanSupplier cancelled) {
         try (ProviderCalls calls = new ProviderCalls(progress)) {
             ResourceOperations operations = new ResourceOperations(providers, session, calls, progress, plan.stack());
-            Executor executor = new Executor(plan, graph, session, operations, parallelism, progress, cancelled);
+            Executor executor = new Executor(plan, graph, session, operations, reads, parallelism, progress,
+                    cancelled);
             try {
                 return executor.run();
             } finally {
@@ -111,15 +125,16 @@ public final class Executor {
         Map<Address, Change> byAddress = new HashMap<>();
         for (Change change : plan.changes()) {
             boolean forwardKind = switch (change.kind()) {
-                case CREATE, UPDATE, REPLACE, NO_OP -> true;
-                case DELETE, READ, IMPORT, MOVE -> false;
+                case CREATE, UPDATE, REPLACE, NO_OP -> graph.resource(change.address()) != null;
+                case READ -> true;
+                case DELETE, IMPORT, MOVE -> false;
             };
-            if (forwardKind && graph.resource(change.address()) != null) {
+            if (forwardKind) {
                 byAddress.put(change.address(), change);
             }
         }
         Map<Address, CompletableFuture<ExecutionResult.Outcome>> futures = new HashMap<>();
-        for (Address address : graph.order()) {
+        for (Address address : graph.walkOrder()) {
             Change change = byAddress.get(address);
             if (change == null) {
                 continue;
@@ -149,6 +164,9 @@ public final class Executor {
         }
         if (change.kind() == Change.Kind.NO_OP) {
             return ExecutionResult.Outcome.DONE;
+        }
+        if (change.kind() == Change.Kind.READ) {
+            return read((Change.Read) change);
         }
         if (cancelled.getAsBoolean()) {
             progress.skipped(address, "the run was cancelled");
@@ -188,6 +206,26 @@ public final class Executor {
         }
     }
 
+    /**
+     * Makes what a read found known to its dependents: what the plan read, or for a lookup deferred to apply
+     * (its filter depended on values known only now), what it finds now.
+     */
+    private ExecutionResult.Outcome read(Change.Read read) {
+        if (!read.deferred()) {
+            known.put(read.address(), new dev.converge.engine.plan.OutputsWithId(read.outputs(), read.id()));
+            return ExecutionResult.Outcome.DONE;
+        }
+        ExternalReads.Found found = reads.lookupNow(graph.lookup(read.address()),
+                address -> java.util.Optional.ofNullable(known.get(address)));
+        if (found.problem().isPresent()) {
+            failures.add(found.problem().get());
+            return ExecutionResult.Outcome.FAILED;
+        }
+        Change.Read now = found.read().orElseThrow();
+        known.put(read.address(), new dev.converge.engine.plan.OutputsWithId(now.outputs(), now.id()));
+        return ExecutionResult.Outcome.DONE;
+    }
+
     /** Re-diffs with the real values of what was unknown at plan time. */
     private ResourceState updateOrReplace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs) {
         var diffs = dev.converge.engine.plan.DiffRules.apply(operations.diff(resource, prior, inputs).diffs(), resource.declaration().options());
@@ -199,8 +237,10 @@ public final class Executor {
                     == ReplacementOrder.DELETE_BEFORE_CREATE ? ReplacementOrder.DELETE_BEFORE_CREATE
                     : ReplacementOrder.CREATE_BEFORE_DELETE);
         }
+        // Counted once it succeeded: an update the system refused changed nothing.
+        ResourceState updated = operations.update(resource, prior, inputs, diffs);
         changed.incrementAndGet();
-        return operations.update(resource, prior, inputs, diffs);
+        return updated;
     }
 
     private ResourceState replace(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,

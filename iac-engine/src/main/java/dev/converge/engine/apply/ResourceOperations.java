@@ -48,9 +48,9 @@ final class ResourceOperations {
 
     ResourceState create(DeclaredResource resource, Map<String, Object> inputs) {
         Address address = resource.address();
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(resource.type(), resource.configuration());
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, JournalOperation.CREATE, resource.type(), null);
+        long intent = session.begin(address, JournalOperation.CREATE, resource.type(), null, resource.configuration());
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.CREATE);
         try {
@@ -60,16 +60,17 @@ final class ResourceOperations {
             java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
             CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, options.timeouts().create(),
                     () -> (attempt.incrementAndGet() == 1 ? java.util.Optional.<CreateResponse>empty()
-                            : Recovery.madeByEarlierAttempt(session, provider, stack, address, resource.type()))
+                            : Recovery.madeByEarlierAttempt(session, provider, stack, address, resource.type(),
+                                    resource.configuration()))
                             .orElseGet(() -> provider.create(request)));
             ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
-                    resource.dependencies(), options);
+                    resource.dependencies(), options, null, resource.configuration());
             session.recordUpsert(intent, created);
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), response.id(), null);
             return created;
         } catch (ProviderException e) {
-            if (!Recovery.adoptAfterFailedCreate(session, provider, stack, intent, address, resource.type())) {
+            if (!Recovery.adoptAfterFailedCreate(session, provider, stack, intent, resource)) {
                 session.recordFailed(intent, e.getMessage());
             }
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), null, e.getMessage());
@@ -80,9 +81,10 @@ final class ResourceOperations {
     ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             List<PropertyDiff> diffs) {
         Address address = resource.address();
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(prior);
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, JournalOperation.UPDATE, resource.type(), prior.id());
+        long intent = session.begin(address, JournalOperation.UPDATE, resource.type(), prior.id(),
+                prior.configuration());
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.UPDATE);
         try {
@@ -92,7 +94,7 @@ final class ResourceOperations {
                             Values.revealMap(inputs), diffs, options.timeouts().update())));
             ResourceState updated = new ResourceState(address, resource.type(), prior.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
-                    resource.dependencies(), options);
+                    resource.dependencies(), options, null, prior.configuration());
             session.recordUpsert(intent, updated);
             progress.finished(address, Progress.Operation.UPDATE, elapsed(start), prior.id(), null);
             return updated;
@@ -122,7 +124,7 @@ final class ResourceOperations {
             created = create(resource, inputs);
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
-            if (now != null && now.id().equals(prior.id())) {
+            if (now != null && now.id().equals(prior.id()) && now.configuration().equals(prior.configuration())) {
                 // Nothing new was adopted: the old object is still the live one, so it is not deposed.
                 long undo = session.begin(deposed.address(), JournalOperation.UNDEPOSE, prior.type(), prior.id());
                 session.recordRemoved(undo, deposed.address());
@@ -145,8 +147,9 @@ final class ResourceOperations {
             progress.finished(address, Progress.Operation.FORGET, elapsed(start), resource.id(), null);
             return;
         }
-        Provider provider = providers.require(resource.type());
-        long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id());
+        Provider provider = providers.require(resource);
+        long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id(),
+                resource.configuration());
         progress.started(address, Progress.Operation.DELETE);
         try {
             calls.invoke(address, Progress.Operation.DELETE, resource.options().timeouts().delete(),
@@ -164,7 +167,7 @@ final class ResourceOperations {
 
     /** The provider's diff of real values, with the resource's options applied. */
     DiffResponse diff(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs) {
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(prior);
         return provider.diff(new DiffRequest(resource.address(), resource.type(), prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(inputs)));
     }

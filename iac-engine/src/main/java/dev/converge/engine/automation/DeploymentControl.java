@@ -2,9 +2,12 @@ package dev.converge.engine.automation;
 
 import dev.converge.api.Address;
 import dev.converge.api.Diagnostic;
+import dev.converge.api.Unknown;
 import dev.converge.api.deploy.DeploymentStep;
 import dev.converge.engine.ConvergeException;
 import dev.converge.engine.deploy.DeployProvider;
+import dev.converge.engine.plan.InputResolver;
+import dev.converge.engine.plan.OutputsWithId;
 import dev.converge.engine.state.JournalOperation;
 import dev.converge.engine.state.ResourceState;
 import dev.converge.engine.state.StateSession;
@@ -61,7 +64,8 @@ final class DeploymentControl {
                 failures = List.of(Diagnostic.error(address.toString(), failed.getMessage(),
                         "fix the service and deploy again"));
             }
-            session.commit(session.state().outputs());
+            // The stack's outputs may read what the step changed (the live version, its endpoint).
+            session.commit(exports(session.state()));
             boolean ok = failures.isEmpty() && !ending;
             OptionalLong serial = ApplyRun.serial(Releases.record(pipeline, session.state(), ok, operation, 0));
             Map<String, Object> after = session.state().resource(address).outputs();
@@ -106,13 +110,16 @@ final class DeploymentControl {
                 throw ConvergeException.of(address.toString(), "no resource " + address + " in stack '"
                         + pipeline.settings().stack() + "'", "list the stack's resources with 'converge state list'");
             }
-            Provider provider = pipeline.providers().require(stored.type());
+            Provider provider = pipeline.providers().forConfiguration(stored.type(), stored.configuration())
+                    .orElseThrow(() -> ConvergeException.of(address.toString(), "no provider " + stored.managedBy()
+                            + " for " + stored.type(), "declare its provider configuration in the program"));
             Restarter restarter = provider.extension(Restarter.class).orElseThrow(() -> ConvergeException.of(
                     address.toString(), "provider '" + provider.name() + "' cannot restart " + stored.type(),
                     "replace it instead: converge apply --replace " + address));
             events.emit(new EngineEvent.ResourceStarted(address, EngineEvent.Operation.RESTART));
             long start = System.nanoTime();
-            long intent = session.begin(address, JournalOperation.RESTART, stored.type(), stored.id());
+            long intent = session.begin(address, JournalOperation.RESTART, stored.type(), stored.id(),
+                    stored.configuration());
             Map<String, Object> outputs;
             try {
                 outputs = restarter.restart(new Restarter.Request(address, stored.type(), stored.id(),
@@ -125,11 +132,24 @@ final class DeploymentControl {
             }
             ResourceState restarted = stored.withObserved(stored.inputs(), outputs);
             session.recordUpsert(intent, restarted);
-            session.commit(session.state().outputs());
+            // The stack's outputs may read what the restart changed (a live instance, an address).
+            session.commit(exports(session.state()));
             events.emit(new EngineEvent.ResourceFinished(address, EngineEvent.Operation.RESTART, elapsed(start),
                     stored.id()));
             return restarted;
         }
+    }
+
+    /** The program's exports resolved against {@code state}; an export still unknown keeps its recorded value. */
+    private Map<String, Object> exports(dev.converge.engine.state.State state) {
+        Map<String, Object> outputs = new java.util.LinkedHashMap<>();
+        pipeline.graph().declarations().exports().forEach((name, value) -> {
+            Object resolved = InputResolver.resolveValue(value, address -> java.util.Optional
+                    .ofNullable(state.resource(address))
+                    .map(resource -> new OutputsWithId(resource.outputs(), resource.id())));
+            outputs.put(name, resolved instanceof Unknown ? state.outputs().get(name) : resolved);
+        });
+        return outputs;
     }
 
     private static Duration elapsed(long start) {

@@ -11,6 +11,7 @@ import dev.converge.engine.declare.StackConfig;
 import dev.converge.engine.deploy.DeployProvider;
 import dev.converge.engine.graph.ResourceGraph;
 import dev.converge.engine.plan.Drift;
+import dev.converge.engine.plan.ExternalReads;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.plan.PlanOptions;
 import dev.converge.engine.plan.Planner;
@@ -44,6 +45,7 @@ final class Pipeline implements AutoCloseable {
     private final StateBackend backend;
     private final boolean ownsBackend;
     private final Events events;
+    private final ExternalReads reads;
     private ResourceGraph graph;
 
     Pipeline(EngineSettings settings, Events events) {
@@ -60,8 +62,10 @@ final class Pipeline implements AutoCloseable {
         this.providers = Providers.of(withDeploy, settings.serviceLoader(), settings.stack(), config.asMap(),
                 settings.workDir());
         registry.set(providers);
+        providers.configurations(() -> graph().declarations().configurations());
         this.ownsBackend = settings.backend() == null;
         this.backend = ownsBackend ? new LocalStateBackend(settings.workDir().resolve(".converge")) : settings.backend();
+        this.reads = ExternalReads.live(providers, backend, settings.stack(), config.asMap());
     }
 
     EngineSettings settings() {
@@ -118,7 +122,7 @@ final class Pipeline implements AutoCloseable {
             return new Planned(new Plan(prior.stack(), prior.lineage(), prior.serial(), Plan.Mode.REFRESH_ONLY,
                     List.of(), drift, Map.of(), List.of(), new Plan.Fingerprint("", "")), refreshed);
         }
-        Plan plan = Planner.plan(desired, refreshed, drift, providers, options);
+        Plan plan = Planner.plan(desired, refreshed, drift, providers, reads, options);
         return new Planned(enforce ? PolicyCheck.enforce(settings.policies(), plan, desired, refreshed) : plan,
                 refreshed);
     }
@@ -147,8 +151,8 @@ final class Pipeline implements AutoCloseable {
         SecretsGuard.requireKey(session, planned.plan());
         PlanRecords.drift(session, planned);
         PlanRecords.options(session, planned, graph());
-        ExecutionResult result = Executor.apply(planned.plan(), graph(), providers, session, settings.parallelism(),
-                progress, cancelled);
+        ExecutionResult result = Executor.apply(planned.plan(), graph(), providers, reads, session,
+                settings.parallelism(), progress, cancelled);
         session.commit(result.outputs());
         return result;
     }

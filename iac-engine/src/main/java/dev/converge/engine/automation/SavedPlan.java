@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.api.Address;
+import dev.converge.api.StackReference;
 import dev.converge.engine.ConvergeException;
+import dev.converge.engine.plan.Change;
 import dev.converge.engine.plan.Plan;
 import dev.converge.engine.plan.PlanJson;
 import dev.converge.engine.plan.PlanOptions;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A saved plan ({@code plan --out FILE}): the plan's JSON plus the options it was made with. Apply
@@ -22,7 +26,8 @@ import java.util.Set;
  * fingerprints still match: outputs computed by lambdas cannot be serialized, so the plan is checked,
  * not replayed blindly.
  */
-record SavedPlan(String stack, String lineage, long priorSerial, PlanOptions options, Plan.Fingerprint fingerprint) {
+record SavedPlan(String stack, String lineage, long priorSerial, PlanOptions options, Plan.Fingerprint fingerprint,
+        Map<String, Long> referencedSerials) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -67,7 +72,27 @@ record SavedPlan(String stack, String lineage, long priorSerial, PlanOptions opt
         return new SavedPlan(root.path("stack").asText(), root.path("lineage").asText(),
                 root.path("prior_serial").asLong(), planOptions,
                 new Plan.Fingerprint(root.path("fingerprint").path("program").asText(),
-                        root.path("fingerprint").path("config").asText()));
+                        root.path("fingerprint").path("config").asText()), referencedSerials(root.path("changes")));
+    }
+
+    /** The serial of each other stack the plan read, by stack name. */
+    private static Map<String, Long> referencedSerials(JsonNode changes) {
+        Map<String, Long> serials = new TreeMap<>();
+        changes.forEach(change -> {
+            if (change.path("action").asText().equals("read")
+                    && change.path("type").asText().equals(StackReference.TYPE)) {
+                serials.put(change.path("id").asText(), change.path("serial").asLong());
+            }
+        });
+        return serials;
+    }
+
+    /** The serials of the other stacks {@code plan} read, by stack name. */
+    private static Map<String, Long> referencedSerials(Plan plan) {
+        Map<String, Long> serials = new TreeMap<>();
+        plan.changes().stream().filter(change -> change.kind() == Change.Kind.READ).map(Change.Read.class::cast)
+                .filter(Change.Read::isStackReference).forEach(read -> serials.put(read.id(), read.serial()));
+        return serials;
     }
 
     /** Refuses this plan, read from {@code file}, when the state, configuration or program moved on. */
@@ -86,6 +111,15 @@ record SavedPlan(String stack, String lineage, long priorSerial, PlanOptions opt
             throw ConvergeException.of("", "saved plan " + file + " is stale: the stack configuration changed "
                     + "since it was made", fix);
         }
+        Map<String, Long> serialsNow = referencedSerials(now);
+        referencedSerials.forEach((other, serial) -> {
+            Long current = serialsNow.get(other);
+            if (current != null && current != serial.longValue()) {
+                throw ConvergeException.of("", "saved plan " + file + " is stale: it read stack '" + other
+                        + "' at serial " + serial + ", but that stack is now at serial " + current
+                        + ", so its outputs may differ", fix);
+            }
+        });
         if (!fingerprint.program().equals(now.fingerprint().program())) {
             throw ConvergeException.of("", "saved plan " + file + " is stale: the program or the real "
                     + "infrastructure changed since it was made, so it would not apply the same changes", fix);

@@ -2,6 +2,7 @@ package dev.converge.engine.graph;
 
 import dev.converge.api.Address;
 import dev.converge.api.Diagnostic;
+import dev.converge.engine.declare.DeclaredReference;
 import dev.converge.engine.declare.DeclaredResource;
 import dev.converge.engine.declare.Declarations;
 import java.util.ArrayList;
@@ -17,12 +18,14 @@ public final class ResourceGraph {
 
     private final Declarations declarations;
     private final Graph<Address> graph;
+    private final List<Address> walk;
     private final List<Address> order;
 
-    private ResourceGraph(Declarations declarations, Graph<Address> graph, List<Address> order) {
+    private ResourceGraph(Declarations declarations, Graph<Address> graph, List<Address> walk) {
         this.declarations = declarations;
         this.graph = graph;
-        this.order = order;
+        this.walk = walk;
+        this.order = walk.stream().filter(declarations.resources()::containsKey).toList();
     }
 
     /**
@@ -32,10 +35,13 @@ public final class ResourceGraph {
     public static Result build(Declarations declarations) {
         List<Diagnostic> problems = new ArrayList<>();
         GraphBuilder<Address> builder = GraphBuilder.directed();
-        for (DeclaredResource resource : declarations.resources().values()) {
+        declarations.references().keySet().forEach(builder::addNode);
+        List<DeclaredResource> nodes = new ArrayList<>(declarations.resources().values());
+        nodes.addAll(declarations.lookups().values());
+        for (DeclaredResource resource : nodes) {
             builder.addNode(resource.address());
             for (Address dependency : resource.dependencies()) {
-                if (declarations.resource(dependency) == null) {
+                if (!declarations.declares(dependency)) {
                     problems.add(Diagnostic.error(resource.address().toString(),
                             "reference to undeclared resource '" + dependency + "'",
                             "declare '" + dependency + "' with stack.add(...) in this program, or remove the reference"));
@@ -72,7 +78,23 @@ public final class ResourceGraph {
         return order;
     }
 
+    /** Every node (resources, lookups and references to other stacks) with every dependency first. */
+    public List<Address> walkOrder() {
+        return walk;
+    }
+
+    /** The declared resource at {@code address}, or null (also for a lookup or a stack reference). */
     public DeclaredResource resource(Address address) {
         return declarations.resource(address);
+    }
+
+    /** The declared lookup at {@code address}, or null. */
+    public DeclaredResource lookup(Address address) {
+        return declarations.lookups().get(address);
+    }
+
+    /** The reference to another stack at {@code address}, or null. */
+    public DeclaredReference reference(Address address) {
+        return declarations.references().get(address);
     }
 }

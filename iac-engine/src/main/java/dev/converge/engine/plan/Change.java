@@ -97,11 +97,32 @@ public sealed interface Change permits Change.Create, Change.Update, Change.Repl
         }
     }
 
-    /** A refresh of an object's recorded properties from the real system, without changing it. */
-    record Read(Address address, String type, String id) implements Change {
+    /**
+     * A read of what Converge does not manage, at every plan: a lookup (data source) of an existing object,
+     * or the outputs of another stack ({@code type} {@link dev.converge.api.StackReference#TYPE}). It
+     * changes nothing, is never recorded in state and is not counted in the summary.
+     *
+     * @param id the found object's id (for a stack reference, the stack's name); empty while deferred
+     * @param filter the lookup's filter as resolved (for a stack reference: {@code stack} and {@code backend})
+     * @param outputs what was read (values may be {@link dev.converge.api.Secret}); empty while deferred
+     * @param serial the referenced stack's state serial; 0 for a lookup
+     * @param deferred the filter depends on values known only after apply, so the lookup is read during apply
+     */
+    record Read(Address address, String type, String id, Map<String, Object> filter, Map<String, Object> outputs,
+            long serial, boolean deferred) implements Change {
+        public Read {
+            filter = dev.converge.spi.Values.copyOf(filter);
+            outputs = dev.converge.spi.Values.copyOf(outputs);
+        }
+
         @Override
         public Kind kind() {
             return Kind.READ;
+        }
+
+        /** Whether this reads another stack's outputs rather than looking an object up. */
+        public boolean isStackReference() {
+            return type.equals(dev.converge.api.StackReference.TYPE);
         }
     }
 

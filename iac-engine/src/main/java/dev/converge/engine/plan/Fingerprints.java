@@ -14,12 +14,19 @@ final class Fingerprints {
     private Fingerprints() {
     }
 
+    /** The fingerprint of a plan of {@code graph}, computed on first use (see {@link Plan.Fingerprint}). */
+    static Plan.Fingerprint lazy(dev.converge.engine.graph.ResourceGraph graph, List<Change> changes) {
+        Declarations declarations = graph.declarations(); // captured alone: the fingerprint must not hold the planner
+        return Plan.Fingerprint.lazy(() -> of(declarations, changes));
+    }
+
     static Plan.Fingerprint of(Declarations declarations, List<Change> changes) {
         StringBuilder program = new StringBuilder();
         // Most resources share the default options instance: render each distinct instance once.
         java.util.Map<Object, String> optionTexts = new java.util.IdentityHashMap<>();
         for (DeclaredResource resource : declarations.resources().values()) {
             program.append(resource.address()).append('|').append(resource.type()).append('|')
+                    .append(resource.configuration().isEmpty() ? "" : "[" + resource.configuration() + "]|")
                     .append(resource.dependencies()).append('|')
                     .append(optionTexts.computeIfAbsent(resource.declaration().options(), Object::toString)).append('|');
             Canonical.append(program, plainOnly(resource.declaration().properties()));
@@ -32,6 +39,13 @@ final class Fingerprints {
         }
         StringBuilder config = new StringBuilder();
         Canonical.append(config, declarations.config());
+        declarations.configurations().forEach((ref, declared) -> {
+            java.util.Map<String, Object> settings = new java.util.TreeMap<>();
+            declared.settings().forEach((key, value) -> settings.put(key,
+                    declared.secretKeys().contains(key) ? dev.converge.api.Secret.of(value) : value));
+            config.append('\n').append(ref);
+            Canonical.append(config, settings);
+        });
         return new Plan.Fingerprint(Canonical.sha256(program.toString()), Canonical.sha256(config.toString()));
     }
 
@@ -41,9 +55,16 @@ final class Fingerprints {
             case UPDATE -> ((Change.Update) change).after();
             case REPLACE -> ((Change.Replace) change).after();
             case DELETE -> ((Change.Delete) change).id();
-            case READ, IMPORT, NO_OP -> change.type();
+            case READ -> read((Change.Read) change);
+            case IMPORT, NO_OP -> change.type();
             case MOVE -> ((Change.Move) change).from().toString();
         };
+    }
+
+    /** What was read, so that a saved plan is refused when a lookup or a referenced stack changed since. */
+    private static Object read(Change.Read read) {
+        return java.util.Arrays.asList(read.type(), read.id(), read.serial(), read.deferred(), read.filter(),
+                read.outputs());
     }
 
     private static Object plainOnly(Object value) {

@@ -91,10 +91,20 @@ public final class PlanJson {
             }
             case MOVE -> node.put("from", ((Change.Move) change).from().toString());
             case IMPORT -> node.put("id", ((Change.Import) change).id());
-            case READ -> node.put("id", ((Change.Read) change).id());
+            case READ -> read((Change.Read) change, node);
             case NO_OP -> node.put("id", ((Change.NoOp) change).id());
         }
         return node;
+    }
+
+    /** A lookup or a stack reference: what it looked for, what it found, and for a stack its serial. */
+    private static void read(Change.Read read, ObjectNode node) {
+        node.put("id", read.id()).put("deferred", read.deferred());
+        if (read.isStackReference()) {
+            node.put("serial", read.serial());
+        }
+        node.set("filter", value(read.filter()));
+        node.set("outputs", value(read.outputs()));
     }
 
     private static ObjectNode diff(PropertyDiff diff) {

@@ -24,6 +24,7 @@ public final class PlanRenderer {
     public String render(Plan plan) {
         StringBuilder out = new StringBuilder();
         renderDrift(plan, out);
+        renderReads(plan, out);
         List<Change> actions = plan.actions();
         if (actions.isEmpty()) {
             out.append(style.bold("No changes.")).append(" Your infrastructure matches the configuration.\n");
@@ -129,6 +130,43 @@ public final class PlanRenderer {
             }
         }
         out.append('\n');
+    }
+
+    /** Lookups and other stacks read, as Terraform shows data sources: {@code <= data "type" "address"}. */
+    private void renderReads(Plan plan, StringBuilder out) {
+        List<Change.Read> reads = plan.changes().stream().filter(c -> c.kind() == Change.Kind.READ)
+                .map(Change.Read.class::cast).toList();
+        if (reads.isEmpty()) {
+            return;
+        }
+        out.append("Converge read these objects, which it does not manage:\n\n");
+        for (Change.Read read : reads) {
+            out.append(style.bold(" <= "));
+            if (read.isStackReference()) {
+                out.append("stack ").append(read.id().isEmpty() ? read.filter().get("stack") : read.id())
+                        .append(read.deferred() ? " (not read: validation only)" : " (serial " + read.serial() + ")");
+            } else {
+                out.append("data \"").append(read.type()).append("\" \"").append(read.address()).append("\" (")
+                        .append(filterText(read.filter())).append(")").append(read.deferred()
+                                ? ": read during apply (the filter depends on values known only after apply)"
+                                : ": " + read.id());
+            }
+            out.append('\n');
+        }
+        out.append('\n');
+    }
+
+    /** A lookup's filter for messages and plans: {@code tags.Name = "main", vpcId = "vpc-1"}, secrets masked. */
+    static String filterText(Map<String, Object> filter) {
+        List<String> parts = new java.util.ArrayList<>();
+        new TreeMap<>(filter).forEach((key, item) -> {
+            if (item instanceof Map<?, ?> map && !map.isEmpty()) {
+                new TreeMap<>(map).forEach((entry, v) -> parts.add(key + "." + entry + " = " + value(v)));
+            } else {
+                parts.add(key + " = " + value(item));
+            }
+        });
+        return parts.isEmpty() ? "no filter" : String.join(", ", parts);
     }
 
     private void renderOutputs(Plan plan, StringBuilder out) {

@@ -34,6 +34,20 @@ final class PlannedOutputs extends AbstractMap<String, Object> {
         return new PlannedOutputs(known);
     }
 
+    /** The stack outputs of {@code graph}'s program as planned: each export resolved with {@code resolver}. */
+    static Map<String, Object> ofStack(dev.converge.engine.graph.ResourceGraph graph,
+            dev.converge.api.Output.Resolver resolver) {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        graph.declarations().exports().forEach((name, value) ->
+                outputs.put(name, InputResolver.resolveValue(value, resolver)));
+        return outputs;
+    }
+
+    /** Nothing known yet, not even the id: what dependents see of a lookup read during apply. */
+    static PlannedOutputs unknown() {
+        return new PlannedOutputs(Map.of(Ref.ID, Unknown.INSTANCE));
+    }
+
     /**
      * What dependents may assume about a resource updated in place: its outputs and id, the desired inputs,
      * and the computed values the provider says the update changes as {@link Unknown}.

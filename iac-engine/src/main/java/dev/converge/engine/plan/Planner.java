@@ -18,7 +18,6 @@ import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,36 +30,49 @@ public final class Planner {
 
     private final ResourceGraph graph;
     private final Providers providers;
+    private final ExternalReads reads;
     private final PlanOptions options;
     private final List<Diagnostic> problems = new ArrayList<>();
     private final Map<Address, Optional<Map<String, Object>>> plannedOutputs = new HashMap<>();
     private State state;
 
-    private Planner(ResourceGraph graph, State prior, Providers providers, PlanOptions options) {
+    private Planner(ResourceGraph graph, State prior, Providers providers, ExternalReads reads, PlanOptions options) {
         this.graph = graph;
         this.state = prior;
         this.providers = providers;
+        this.reads = reads;
         this.options = options;
     }
 
     /**
-     * Plans the changes; every problem found (validation, protected resources) is thrown together as a
-     * {@link ConvergeException} before anything is changed.
+     * Plans the changes with every lookup and stack reference deferred (nothing is read); for validation.
+     * Every problem found is thrown together as a {@link ConvergeException} before anything is changed.
      */
     public static Plan plan(ResourceGraph graph, State prior, List<Drift> drift, Providers providers,
             PlanOptions options) {
-        return new Planner(graph, prior, providers, options).run(prior, drift);
+        return plan(graph, prior, drift, providers, ExternalReads.deferred(providers), options);
+    }
+
+    /**
+     * Plans the changes, reading lookups and other stacks through {@code reads} as the walk reaches them;
+     * every problem found (validation, protected resources, lookups that do not find exactly one object,
+     * missing stacks or outputs) is thrown together as a {@link ConvergeException} before anything is changed.
+     */
+    public static Plan plan(ResourceGraph graph, State prior, List<Drift> drift, Providers providers,
+            ExternalReads reads, PlanOptions options) {
+        return new Planner(graph, prior, providers, reads, options).run(prior, drift);
     }
 
     private Plan run(State prior, List<Drift> drift) {
         List<Change> changes = new ArrayList<>();
         if (options.mode() != Plan.Mode.DESTROY) {
             changes.addAll(planMoves());
-            for (Address address : graph.order()) {
-                changes.add(planResource(graph.resource(address)));
+            for (Address address : graph.walkOrder()) {
+                DeclaredResource resource = graph.resource(address);
+                changes.add(resource != null ? planResource(resource) : planRead(address));
             }
         }
-        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems));
+        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems, providers));
         Map<String, Object> outputs = planOutputs();
         if (problems.stream().anyMatch(Diagnostic::isError)) {
             throw new ConvergeException(problems);
@@ -71,8 +83,7 @@ public final class Planner {
             warnings.add(Diagnostic.warning("", "resource targeting is in effect",
                     "the plan may be incomplete; run a plan without --target/--exclude to see every change"));
         }
-        var declarations = graph.declarations(); // captured alone: the lazy fingerprint must not hold the planner
-        Plan.Fingerprint fingerprint = Plan.Fingerprint.lazy(() -> Fingerprints.of(declarations, selected));
+        Plan.Fingerprint fingerprint = Fingerprints.lazy(graph, selected);
         return new Plan(prior.stack(), prior.lineage(), prior.serial(), options.mode(), selected, drift,
                 options.mode() == Plan.Mode.DESTROY ? Map.of() : outputs, warnings, fingerprint);
     }
@@ -105,12 +116,16 @@ public final class Planner {
         Address address = resource.address();
         String type = resource.type();
         Optional<Diagnostic> missing = providers.checkType(address.toString(), type);
+        if (missing.isEmpty() && !providers.declares(type, resource.configuration())) {
+            missing = Optional.of(Diagnostic.error(address.toString(), "uses the provider configuration "
+                    + resource.managedBy() + ", which this stack does not declare", "declare it with stack.provider(...)"));
+        }
         if (missing.isPresent()) {
             problems.add(missing.get());
             plannedOutputs.put(address, Optional.empty());
             return new Change.NoOp(address, type, "");
         }
-        Provider provider = providers.require(type);
+        Provider provider = providers.require(type, resource.configuration());
         ResourceSchema schema = provider.schema(type).orElseThrow();
         Map<String, Object> desired = InputResolver.resolve(resource.declaration().properties(), schema,
                 this::outputsOf);
@@ -120,25 +135,45 @@ public final class Planner {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.of(desired, schema)));
             return new Change.Create(address, type, desired);
         }
-        ResourceOptions opts = resource.declaration().options();
         if (!prior.type().equals(type)) {
             return replace(resource, prior, desired, List.of(), ReplacementReason.TYPE_CHANGED,
                     "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
         }
-        DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
+        return planExisting(resource, prior, desired, provider);
+    }
+
+    /** The change of an object in state of the same type: none, an update, or a replacement, and why. */
+    private Change planExisting(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
+            Provider provider) {
+        Address address = resource.address();
+        ResourceSchema schema = provider.schema(prior.type()).orElseThrow();
+        DiffResponse response = provider.diff(new DiffRequest(address, prior.type(), prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
-        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
+        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), resource.declaration().options(),
+                prior.inputs(), desired, schema);
+        if (!prior.configuration().equals(resource.configuration())) {
+            return replace(resource, prior, desired, diffs, ReplacementReason.PROVIDER_CONFIGURATION_CHANGED,
+                    "provider configuration changed from " + prior.managedBy() + " to "
+                            + resource.managedBy(), response.replacementOrder());
+        }
         if (options.replace().contains(address)) {
             return replace(resource, prior, desired, diffs, ReplacementReason.REQUESTED, "requested with --replace",
                     response.replacementOrder());
         }
         if (diffs.isEmpty()) {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
-            return new Change.NoOp(address, type, prior.id());
+            return new Change.NoOp(address, prior.type(), prior.id());
         }
         return diffs.stream().anyMatch(PropertyDiff::forcesReplacement)
                 ? forcedReplacement(resource, prior, desired, diffs, response)
                 : update(prior, desired, diffs, response);
+    }
+
+    /** The read of a lookup or of another stack; what it read is what its dependents see. */
+    private Change planRead(Address address) {
+        Change read = reads.plan(address, graph, state, this::outputsOf, problems);
+        plannedOutputs.put(address, Optional.of(ExternalReads.seenByDependents(read)));
+        return read;
     }
 
     /** A replacement that changed properties force: the resource is immutable, or they cannot change in place. */
@@ -161,6 +196,7 @@ public final class Planner {
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
             List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder providerOrder) {
         ResourceOptions opts = resource.declaration().options();
+        providers.checkConfigurationOf(prior, "replace").ifPresent(problems::add);
         if (opts.protect() || prior.options().protect()) {
             problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
                     "remove protect() from the resource and apply again if the replacement is intended, "
@@ -176,10 +212,7 @@ public final class Planner {
     }
 
     private Map<String, Object> planOutputs() {
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        graph.declarations().exports().forEach((name, value) ->
-                outputs.put(name, InputResolver.resolveValue(value, this::outputsOf)));
-        return outputs;
+        return PlannedOutputs.ofStack(graph, this::outputsOf);
     }
 
     private Optional<Map<String, Object>> outputsOf(Address address) {

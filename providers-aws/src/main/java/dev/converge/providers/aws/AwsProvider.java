@@ -11,6 +11,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadManyRequest;
@@ -63,6 +65,17 @@ public final class AwsProvider implements Provider {
         return AwsSchemas.all();
     }
 
+    /** Lookups of an existing VPC, subnet or Route 53 hosted zone; see {@link AwsLookups}. */
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return AwsLookups.SCHEMAS;
+    }
+
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        return guarded(() -> handlers().lookup(request));
+    }
+
     @Override
     public void configure(ConfigureRequest request) {
         try {
@@ -80,7 +93,7 @@ public final class AwsProvider implements Provider {
             byType.put(handler.type(), handler);
         }
         clients = next;
-        handlers = ResourceHandlers.of(name(), byType);
+        handlers = ResourceHandlers.of(name(), byType).withLookups(AwsLookups.handlers(next));
         if (previous != null) {
             previous.close();
         }

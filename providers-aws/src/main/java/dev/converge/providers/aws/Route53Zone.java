@@ -21,6 +21,14 @@ public final class Route53Zone extends ResourceArgs<Route53Zone, Route53Zone.Out
         return new Route53Zone(Declaration.of(AwsSchemas.ROUTE53_ZONE, name)).zoneName(name);
     }
 
+    /**
+     * A lookup of the existing hosted zone {@code zoneName} that Converge does not manage, under the same
+     * name in the program: {@code stack.lookup(Route53Zone.lookup("example.com"))}.
+     */
+    public static Route53ZoneLookup lookup(String zoneName) {
+        return Route53ZoneLookup.create(zoneName, zoneName);
+    }
+
     public Route53Zone zoneName(Object name) {
         return with("zoneName", name);
     }

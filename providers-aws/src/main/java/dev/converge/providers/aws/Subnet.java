@@ -20,6 +20,14 @@ public final class Subnet extends ResourceArgs<Subnet, Subnet.Outputs> {
         return new Subnet(Declaration.of(AwsSchemas.SUBNET, name));
     }
 
+    /**
+     * A lookup of an existing subnet that Converge does not manage, named {@code name} in the program:
+     * {@code stack.lookup(Subnet.lookup("app").tag("tier", "app"))}.
+     */
+    public static SubnetLookup lookup(String name) {
+        return SubnetLookup.create(name);
+    }
+
     public Subnet vpc(Ref<Vpc.Outputs> vpc) {
         return vpcId(vpc.output(Vpc.Outputs::vpcId));
     }

@@ -19,6 +19,14 @@ public final class Vpc extends ResourceArgs<Vpc, Vpc.Outputs> {
         return new Vpc(Declaration.of(AwsSchemas.VPC, name));
     }
 
+    /**
+     * A lookup of an existing VPC that Converge does not manage, named {@code name} in the program:
+     * {@code stack.lookup(Vpc.lookup("main").tag("Name", "main"))}.
+     */
+    public static VpcLookup lookup(String name) {
+        return VpcLookup.create(name);
+    }
+
     public Vpc cidrBlock(String cidr) {
         return with("cidrBlock", cidr);
     }

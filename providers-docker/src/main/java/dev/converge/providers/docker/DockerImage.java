@@ -39,6 +39,14 @@ public final class DockerImage extends ResourceArgs<DockerImage, DockerImage.Out
         return new DockerImage(Declaration.of(DockerSchemas.IMAGE, name));
     }
 
+    /**
+     * A lookup of an image already in the daemon that Converge does not manage, named {@code name} in the
+     * program: {@code stack.lookup(DockerImage.lookup("base").image("converge/busybox:1"))}.
+     */
+    public static DockerImageLookup lookup(String name) {
+        return DockerImageLookup.create(name);
+    }
+
     /** The image reference (repository and tag) to build or use. */
     public DockerImage image(String reference) {
         return with("image", reference);

@@ -24,6 +24,14 @@ public final class DockerNetwork extends ResourceArgs<DockerNetwork, DockerNetwo
         return new DockerNetwork(Declaration.of(DockerSchemas.NETWORK, name));
     }
 
+    /**
+     * A lookup of the existing network {@code networkName} that Converge does not manage, under the same
+     * name in the program: {@code stack.lookup(DockerNetwork.lookup("shared"))}.
+     */
+    public static DockerNetworkLookup lookup(String networkName) {
+        return DockerNetworkLookup.create(networkName);
+    }
+
     /** A fixed Docker name instead of {@code <stack>_<resource name>}. */
     public DockerNetwork networkName(String name) {
         return with("name", name);

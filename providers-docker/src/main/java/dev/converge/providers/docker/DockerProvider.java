@@ -11,6 +11,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ProviderException;
 import dev.converge.spi.ReadManyRequest;
@@ -25,7 +27,6 @@ import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -75,10 +76,21 @@ public final class DockerProvider implements Provider {
             throw e;
         }
         Session previous = session;
-        session = new Session(docker, handlers(docker, workDir));
+        session = new Session(docker, DockerExtensions.handlers(name(), docker, workDir));
         if (previous != null) {
             previous.docker().close();
         }
+    }
+
+    /** Lookups of an existing network by name and of an image already in the daemon; see {@link DockerLookups}. */
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return DockerExtensions.lookupSchemas();
+    }
+
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        return handlers().lookup(request);
     }
 
     @Override
@@ -164,14 +176,5 @@ public final class DockerProvider implements Provider {
     /** The handlers of the configured session; the session is checked before the request is looked at. */
     private ResourceHandlers handlers() {
         return session().handlers();
-    }
-
-    private ResourceHandlers handlers(DockerConnection docker, Path workDir) {
-        Map<String, DockerHandler> byType = new LinkedHashMap<>();
-        byType.put(DockerSchemas.IMAGE, new ImageHandler(docker, workDir));
-        byType.put(DockerSchemas.NETWORK, new NetworkHandler(docker));
-        byType.put(DockerSchemas.VOLUME, new VolumeHandler(docker));
-        byType.put(DockerSchemas.CONTAINER, new ContainerHandler(docker));
-        return ResourceHandlers.of(name(), byType);
     }
 }

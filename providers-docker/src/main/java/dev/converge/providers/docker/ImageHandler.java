@@ -13,6 +13,8 @@ import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
@@ -202,6 +204,20 @@ final class ImageHandler extends DockerHandler {
             owned.add(new OwnedObject(address, DockerSchemas.IMAGE, image.getId(), inputs, outputs));
         }
         return Optional.of(owned);
+    }
+
+    /** The image the filter names, if the daemon has it (with the labels asked for); nothing is pulled. */
+    LookupResponse lookup(LookupRequest request) {
+        String reference = Values.string(request.filter(), "image");
+        InspectImageResponse image = find(reference);
+        Map<String, String> labels = image == null || image.getConfig() == null ? null : image.getConfig().getLabels();
+        if (image == null || !DockerLookups.hasLabels(request.filter(), labels)) {
+            return LookupResponse.none();
+        }
+        Map<String, Object> outputs = new LinkedHashMap<>(outputs(Map.of("image", reference), image, false));
+        outputs.put("repoTags", image.getRepoTags() == null ? List.of() : image.getRepoTags());
+        outputs.remove("managed");
+        return LookupResponse.of(new LookupResponse.Match(image.getId(), outputs));
     }
 
     /** Docker lists tags with the registry's implied {@code :latest}. */

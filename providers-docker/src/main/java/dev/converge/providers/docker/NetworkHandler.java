@@ -10,6 +10,8 @@ import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DeleteResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.ProviderException;
@@ -107,6 +109,22 @@ final class NetworkHandler extends DockerHandler {
                     outputs(network)));
         }
         return Optional.of(owned);
+    }
+
+    /** The networks named exactly as the filter says, with its driver and labels; Docker's name filter matches parts. */
+    LookupResponse lookup(LookupRequest request) {
+        String name = Values.string(request.filter(), "name");
+        String driver = Values.string(request.filter(), "driver");
+        List<Network> named = docker.call("look up network " + name + " for " + request.address(),
+                () -> docker.client().listNetworksCmd().withNameFilter(name).exec());
+        List<LookupResponse.Match> matches = new ArrayList<>();
+        for (Network network : named) {
+            if (network.getName().equals(name) && (driver == null || driver.equals(network.getDriver()))
+                    && DockerLookups.hasLabels(request.filter(), network.getLabels())) {
+                matches.add(new LookupResponse.Match(network.getId(), outputs(network)));
+            }
+        }
+        return new LookupResponse(matches);
     }
 
     /** The network with this name or id, or null. */

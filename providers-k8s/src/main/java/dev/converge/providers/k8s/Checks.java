@@ -56,7 +56,9 @@ final class Checks {
 
     /**
      * The schema diff; for manifests a change of kind, name, namespace or scope replaces the object.
-     * A replacement that keeps name and namespace must delete the old object first (names clash).
+     * A replacement that keeps name and namespace must delete the old object first (names clash): also
+     * when the engine forces it ({@code immutable()}, {@code replaceOnChanges}, {@code --replace}) on a
+     * change the provider could make in place.
      */
     static DiffResponse diff(TypeSpec spec, Map<String, Object> prior, Map<String, Object> desired) {
         DiffResponse base = SchemaDiff.diff(spec.schema(), prior, desired);
@@ -70,9 +72,7 @@ final class Checks {
             movesIdentity |= identity;
             diffs.add(marked);
         }
-        boolean replace = diffs.stream().anyMatch(PropertyDiff::forcesReplacement);
-        ReplacementOrder order = replace && !movesIdentity ? ReplacementOrder.DELETE_BEFORE_CREATE
-                : ReplacementOrder.DEFAULT;
+        ReplacementOrder order = movesIdentity ? ReplacementOrder.DEFAULT : ReplacementOrder.DELETE_BEFORE_CREATE;
         return new DiffResponse(diffs, order);
     }
 }

@@ -1,11 +1,15 @@
 package dev.converge.providers.k8s;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,26 +69,42 @@ final class Cluster {
         return Optional.ofNullable(found).map(this::toMap);
     }
 
+    /**
+     * Every write asks for strict field validation: without it a real API server drops a field its schema
+     * does not know (a typo such as {@code spec.replcas}) with only a warning, and the dropped field would
+     * show as a change in every plan after.
+     */
+    private NonDeletingOperation<GenericKubernetesResource> writing(ObjectRef ref, Map<String, Object> object) {
+        return in(ref.kind(), ref.namespace()).resource(toResource(object)).fieldValidation(Validation.STRICT);
+    }
+
     Map<String, Object> create(ObjectRef ref, Map<String, Object> object) {
-        return toMap(in(ref.kind(), ref.namespace()).resource(toResource(object)).create());
+        return toMap(writing(ref, object).create());
     }
 
     /** Writes {@code object} if its resourceVersion is still current; a 409 otherwise. */
     Map<String, Object> update(ObjectRef ref, Map<String, Object> object) {
         hook.beforeUpdate(ref);
-        return toMap(in(ref.kind(), ref.namespace()).resource(toResource(object)).update());
+        return toMap(writing(ref, object).update());
     }
 
-    /** Server-side apply of the fields in {@code object}, owned by {@code fieldManager}. */
-    Map<String, Object> apply(ObjectRef ref, Map<String, Object> object, String fieldManager) {
-        return toMap(in(ref.kind(), ref.namespace()).resource(toResource(object)).fieldManager(fieldManager)
-                .forceConflicts().serverSideApply());
+    /**
+     * Server-side apply of the fields in {@code object}, owned by {@code fieldManager}; with {@code force},
+     * fields another manager owns are taken over instead of failing with a 409 conflict.
+     */
+    Map<String, Object> apply(ObjectRef ref, Map<String, Object> object, String fieldManager, boolean force) {
+        ServerSideApplicable<GenericKubernetesResource> apply = writing(ref, object).fieldManager(fieldManager);
+        return toMap((force ? apply.forceConflicts() : apply).serverSideApply());
     }
 
-    /** Deletes the object; false if it was already gone. */
+    /**
+     * Deletes the object in the foreground: it stays (with a deletionTimestamp) until the garbage collector
+     * has removed its dependents, such as a Deployment's ReplicaSets and their pods, so that waiting for it
+     * to be gone also waits for them. False if it was already gone.
+     */
     boolean delete(ObjectRef ref) {
         try {
-            return !one(ref).delete().isEmpty();
+            return !one(ref).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete().isEmpty();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 return false;

@@ -1,10 +1,15 @@
 package dev.converge.providers.k8s;
 
 import dev.converge.spi.ProviderException;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 
 /** Turns API errors into {@link ProviderException}s that name the object and what to do. */
 final class Errors {
+
+    private static final String FIELD_CONFLICT = "FieldManagerConflict";
 
     private Errors() {
     }
@@ -17,24 +22,54 @@ final class Errors {
         return e instanceof KubernetesClientException k && k.getCode() == 404;
     }
 
+    static ProviderException alreadyExists(String action, ObjectRef ref) {
+        return ProviderException.fatal("cannot " + action + " " + ref.describe() + ": " + existsHint(ref));
+    }
+
+    private static String existsHint(ObjectRef ref) {
+        return "it already exists: adopt it with 'import ADDRESS " + ref.id(false) + "' or delete it";
+    }
+
     static ProviderException wrap(String action, ObjectRef ref, RuntimeException e) {
         if (e instanceof ProviderException provider) {
             return provider;
         }
         int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
-        String detail = e.getMessage();
         String what = "cannot " + action + " " + ref.describe() + ": ";
         if (code == 429 || code >= 500 || code == 0) {
-            return ProviderException.retryable(what + detail + " (the API server is busy or unreachable; retrying)", e);
+            return ProviderException.retryable(what + e.getMessage() + " (the API server is busy or unreachable; retrying)",
+                    e);
         }
+        Status status = ((KubernetesClientException) e).getStatus();
+        List<StatusCause> conflicts = causes(status).stream().filter(c -> FIELD_CONFLICT.equals(c.getReason())).toList();
+        if (!conflicts.isEmpty()) {
+            return ProviderException.fatal(what + fieldConflicts(conflicts), e);
+        }
+        String detail = status != null && status.getMessage() != null ? status.getMessage() : e.getMessage();
         String hint = switch (code) {
             case 401, 403 -> " (check the credentials and RBAC of the k8s.context in use)";
             case 404 -> " (the namespace or the kind may not exist; for custom kinds apply the CRD first,"
                     + " and set 'plural' if it is not the lower-case kind + s)";
-            case 409 -> " (it already exists: adopt it with 'import ADDRESS " + ref.id(false) + "' or delete it)";
-            case 422 -> " (the API server rejected the object as invalid; fix the declared fields)";
+            case 409 -> " (" + existsHint(ref) + ")";
+            case 400, 422 -> " (the API server rejected the object as invalid; fix the declared fields)";
             default -> "";
         };
         return ProviderException.fatal(what + detail + hint, e);
+    }
+
+    /** Server-side apply conflicts: each field with the manager that owns it, and the two ways out. */
+    private static String fieldConflicts(List<StatusCause> conflicts) {
+        StringBuilder text = new StringBuilder("the server-side apply conflicts with other field managers:");
+        for (StatusCause cause : conflicts) {
+            text.append(' ').append(cause.getField()).append(" (").append(cause.getMessage()).append(");");
+        }
+        return text.append(" another tool or person changed these fields (out-of-band kubectl edits show as drift")
+                .append(" in the plan); set k8s.forceConflicts=true to take them over, or stop declaring them")
+                .toString();
+    }
+
+    private static List<StatusCause> causes(Status status) {
+        return status == null || status.getDetails() == null || status.getDetails().getCauses() == null ? List.of()
+                : status.getDetails().getCauses();
     }
 }

@@ -116,6 +116,11 @@ final class Kinds {
         TYPES.put(type, new TypeSpec(kind, schema.build(), paths));
     }
 
+    /** The lookup types (an existing Namespace or Secret); see {@link KubernetesLookups}. */
+    static Collection<ResourceSchema> lookupSchemas() {
+        return KubernetesLookups.SCHEMAS;
+    }
+
     static Collection<ResourceSchema> schemas() {
         List<ResourceSchema> result = new ArrayList<>();
         TYPES.values().forEach(spec -> result.add(spec.schema()));

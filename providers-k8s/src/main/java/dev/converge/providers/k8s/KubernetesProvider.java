@@ -11,6 +11,8 @@ import dev.converge.spi.FindOwnedRequest;
 import dev.converge.spi.FindOwnedResponse;
 import dev.converge.spi.ImportRequest;
 import dev.converge.spi.ImportResponse;
+import dev.converge.spi.LookupRequest;
+import dev.converge.spi.LookupResponse;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
@@ -21,7 +23,6 @@ import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.ValidateRequest;
 import dev.converge.spi.ValidateResponse;
-import dev.converge.spi.deploy.TrafficRouter;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -34,7 +35,9 @@ import java.util.Optional;
  * <p>Connects with the kubeconfig (or in-cluster configuration) by default. Settings: {@code k8s.context}
  * (a kubeconfig context), {@code k8s.namespace} (for objects that name none), {@code k8s.masterUrl}
  * (overrides the API server URL), {@code k8s.trustCerts}, {@code k8s.serverSideApply} (write with
- * server-side apply, field manager {@code converge}) and {@code k8s.pollMillis} (readiness polling).
+ * server-side apply, field manager {@code converge}), {@code k8s.forceConflicts} (take over fields other
+ * managers own when applying server-side), {@code k8s.driftManagers} (the field managers whose writes are
+ * drift; default every kubectl command) and {@code k8s.pollMillis} (readiness polling).
  *
  * <p>Every object is labelled {@code app.kubernetes.io/managed-by=converge} plus the stack and
  * address labels, and annotated with the exact stack and address. Only fields the program declares
@@ -62,6 +65,16 @@ public final class KubernetesProvider implements Provider {
     @Override
     public String name() {
         return Kinds.PROVIDER;
+    }
+
+    /**
+     * An instance for a named configuration: one that connects with that configuration's settings, or, for a
+     * provider built around a client, one on the same client (then only the namespace and write settings of
+     * the configuration apply; its context and URL cannot change an injected client).
+     */
+    @Override
+    public Provider forConfiguration(String configuration) {
+        return injected != null ? new KubernetesProvider(injected) : new KubernetesProvider();
     }
 
     @Override
@@ -103,6 +116,17 @@ public final class KubernetesProvider implements Provider {
     Cluster cluster() {
         operations();
         return cluster;
+    }
+
+    /** Lookups of an existing Namespace or Secret (its data kept secret); see {@link KubernetesLookups}. */
+    @Override
+    public Collection<ResourceSchema> lookupSchemas() {
+        return Kinds.lookupSchemas();
+    }
+
+    @Override
+    public LookupResponse lookup(LookupRequest request) {
+        return operations().lookup(request);
     }
 
     @Override
@@ -153,16 +177,14 @@ public final class KubernetesProvider implements Provider {
     }
 
     /**
-     * Offers a {@link TrafficRouter} (Services, Ingresses and ingress-nginx annotations, see
-     * {@code KubernetesRouter}) so deployment strategies can release {@code k8s:Deployment} templates.
+     * Offers a {@link dev.converge.spi.deploy.TrafficRouter} (Services, Ingresses and ingress-nginx annotations,
+     * see {@code KubernetesRouter}) so deployment strategies can release {@code k8s:Deployment} templates.
      */
     @Override
     public <T> Optional<T> extension(Class<T> type) {
-        if (type == TrafficRouter.class) {
-            Operations ready = operations();
-            return Optional.of(type.cast(new KubernetesRouter(cluster, ready, settings.namespace())));
-        }
-        return Provider.super.extension(type);
+        Optional<T> router = KubernetesRouter.offered(type, () -> new KubernetesRouter(cluster, operations(),
+                settings.namespace()));
+        return router.isPresent() ? router : Provider.super.extension(type);
     }
 
     @Override

@@ -53,6 +53,11 @@ final class KubernetesRouter implements TrafficRouter {
     private final String namespace;
     private final MirrorMetrics metrics = new MirrorMetrics();
 
+    /** The router {@code make} builds, when {@code type} asks for a {@link TrafficRouter}; empty otherwise. */
+    static <T> java.util.Optional<T> offered(Class<T> type, java.util.function.Supplier<KubernetesRouter> make) {
+        return type == TrafficRouter.class ? java.util.Optional.of(type.cast(make.get())) : java.util.Optional.empty();
+    }
+
     KubernetesRouter(Cluster cluster, Operations operations, String namespace) {
         this.objects = new RouterObjects(cluster);
         this.replicas = new ReplicaSplit(objects, operations);
@@ -62,15 +67,16 @@ final class KubernetesRouter implements TrafficRouter {
     /** Creates the client and preview Services (routing nothing) and both Ingresses; adopts existing ones. */
     @Override
     public RouterInfo ensureRouter(RouterRequest request) {
-        RouterSettings s = RouterSettings.from(request, namespace);
-        String svc = s.service();
-        int target = containerPort(request.template(), s.servicePort());
+        RouterSettings declared = RouterSettings.from(request, namespace);
+        String svc = declared.service();
+        int target = containerPort(request.template(), declared.servicePort());
         Ownership owner = request.owner();
         // Existing Services keep their selection: adopting a router never moves traffic.
-        objects.upsert(RouterObjects.service(namespace, svc), owner, serviceFields(NO_VERSION, s.servicePort(), target),
-                true);
-        objects.upsert(RouterObjects.service(namespace, svc + "-preview"), owner,
-                serviceFields(NO_VERSION, s.servicePort(), target), true);
+        Map<String, Object> client = objects.upsert(RouterObjects.service(namespace, svc), owner,
+                serviceFields(NO_VERSION, declared.servicePort(), target), true);
+        Map<String, Object> preview = objects.upsert(RouterObjects.service(namespace, svc + "-preview"), owner,
+                serviceFields(NO_VERSION, declared.servicePort(), target), true);
+        RouterSettings s = declared.withClusterIPs(request.name(), clusterIP(client), clusterIP(preview));
         Map<List<String>, Object> main = ingressFields(s, s.host(), svc);
         s.annotations().forEach((key, value) -> main.put(annotation(key), value));
         objects.upsert(RouterObjects.ingress(namespace, svc), owner, main, false);
@@ -303,6 +309,11 @@ final class KubernetesRouter implements TrafficRouter {
             }
         }
         return copy;
+    }
+
+    private static String clusterIP(Map<String, Object> service) {
+        Object ip = Trees.get(service, List.of("spec", "clusterIP"));
+        return ip == null ? null : ip.toString();
     }
 
     private static int containerPort(Map<String, Object> template, int fallback) {

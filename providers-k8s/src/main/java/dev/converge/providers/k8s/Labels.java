@@ -66,6 +66,6 @@ final class Labels {
 
     static boolean isOwnershipKey(String key) {
         return key.equals(MANAGED_BY) || key.equals(STACK) || key.equals(ADDRESS) || key.equals(STACK_ANNOTATION)
-                || key.equals(ADDRESS_ANNOTATION);
+                || key.equals(ADDRESS_ANNOTATION) || key.equals(DeclaredShape.ANNOTATION);
     }
 }

@@ -51,7 +51,7 @@ final class LeaseLock implements StateLock {
                 return Optional.empty();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    throw e;
+                    throw MissingNamespace.explain(e, namespace, String.valueOf(client.getMasterUrl()));
                 }
             }
             Optional<LockInfo> holder = holder();

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,6 +76,17 @@ final class Manifests {
         return object;
     }
 
+    /**
+     * The object Converge writes for declared inputs: {@link #stamped} plus the declared fields' shape
+     * ({@link DeclaredShape}), so that crash recovery can tell declared fields from server-filled ones.
+     */
+    static Map<String, Object> declared(Map<String, Object> object, Ownership owner) {
+        Map<String, Object> result = stamped(object, owner);
+        DeclaredShape.encode(object).ifPresent(shape ->
+                Trees.put(result, List.of("metadata", "annotations", DeclaredShape.ANNOTATION), shape));
+        return result;
+    }
+
     /** Adds the ownership labels and annotations to a copy of {@code object}. */
     static Map<String, Object> stamped(Map<String, Object> object, Ownership owner) {
         Map<String, Object> result = Trees.copyMap(object);
@@ -87,15 +99,19 @@ final class Manifests {
     /**
      * The current values of the properties the program declares, as in {@code priorInputs}: fields
      * nobody declared (server defaults, other tools' labels and annotations, status) are left out, and
-     * fields another manager owns read as their prior value. With empty {@code priorInputs} (import),
-     * every property the object has, server fields removed.
+     * fields another manager owns read as their prior value. With empty {@code priorInputs} (import,
+     * crash recovery): the fields Converge declared when it wrote the object ({@link DeclaredShape}), or,
+     * for an object it never wrote, every property the object has, server metadata removed.
      */
-    static Map<String, Object> observe(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
+    static Map<String, Object> observe(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs,
+            FieldOwners owners) {
         Map<String, Object> object = Trees.copyMap(live);
         if (spec.type().equals("k8s:Secret")) {
             Trees.put(object, List.of("data"), decode(Values.mapOf(object, "data")));
         }
-        Set<List<String>> foreign = ManagedFields.foreign(live, Labels.MANAGER);
+        Set<List<String>> foreign = ManagedFields.foreign(live, owners);
+        Optional<Map<String, Object>> declared = priorInputs.isEmpty() ? DeclaredShape.of(live) : Optional.empty();
+        boolean shapeKnown = !priorInputs.isEmpty() || declared.isPresent();
         Map<String, Object> result = new LinkedHashMap<>();
         for (String property : spec.schema().properties().keySet()) {
             List<String> path = spec.paths().get(property);
@@ -106,15 +122,16 @@ final class Manifests {
                 }
                 continue;
             }
+            Object shape = prior != null ? prior : declared.map(d -> Trees.get(d, path)).orElse(null);
             Object value = path.isEmpty() ? clean(object) : withoutOwnership(property, Trees.get(object, path));
             boolean identity = property.equals("name") || property.equals("namespace");
             // Labels or annotations that were only Converge's marks are nothing a program declared (on import).
-            boolean onlyMarks = prior == null && value instanceof Map<?, ?> map && map.isEmpty()
+            boolean onlyMarks = shape == null && value instanceof Map<?, ?> map && map.isEmpty()
                     && (property.equals("labels") || property.equals("annotations"));
-            if (value == null || onlyMarks || (prior == null && !priorInputs.isEmpty() && !identity)) {
+            if (value == null || onlyMarks || (shape == null && shapeKnown && !identity)) {
                 continue;
             }
-            Object observed = prior == null ? value : Trees.prune(value, prior);
+            Object observed = shape == null ? value : Trees.prune(value, shape);
             result.put(property, keepForeign(observed, prior, path, foreign, live));
         }
         return Values.normalizeMap(result);
@@ -193,12 +210,24 @@ final class Manifests {
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> forUpdate(Map<String, Object> live, Map<String, Object> desired,
-            Map<String, Object> previous) {
+            Map<String, Object> previous, FieldOwners owners) {
         Map<String, Object> merged = (Map<String, Object>) Trees.merge(live, desired, previous);
-        for (List<String> owned : ManagedFields.foreign(live, Labels.MANAGER)) {
+        for (List<String> owned : ManagedFields.foreign(live, owners)) {
             Trees.put(merged, owned, Trees.copy(Trees.get(live, owned)));
         }
         return merged;
+    }
+
+    /**
+     * The apply patch for server-side apply: {@code desired} without the fields another manager owns
+     * (and Converge does not), so they neither conflict nor change hands.
+     */
+    static Map<String, Object> forApply(Map<String, Object> live, Map<String, Object> desired, FieldOwners owners) {
+        Map<String, Object> patch = Trees.copyMap(desired);
+        for (List<String> owned : ManagedFields.foreign(live, owners)) {
+            Trees.put(patch, owned, null);
+        }
+        return patch;
     }
 
     private static Map<String, Object> encode(Map<String, Object> data) {

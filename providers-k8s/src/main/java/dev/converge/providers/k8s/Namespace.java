@@ -16,6 +16,14 @@ public final class Namespace extends KubernetesResource<Namespace> {
         return new Namespace(declare("Namespace", name));
     }
 
+    /**
+     * A lookup of the existing Namespace {@code name} that Converge does not manage, under the same name in
+     * the program: {@code stack.lookup(Namespace.lookup("payments"))}.
+     */
+    public static NamespaceLookup lookup(String name) {
+        return NamespaceLookup.create(name);
+    }
+
     @Override
     protected Namespace wrap(Declaration next) {
         return new Namespace(next);

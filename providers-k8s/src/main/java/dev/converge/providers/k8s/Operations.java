@@ -17,6 +17,7 @@ import dev.converge.spi.Values;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,10 +31,17 @@ final class Operations {
 
     private final Cluster cluster;
     private final Settings settings;
+    private final RolloutFailure failure;
 
     Operations(Cluster cluster, Settings settings) {
         this.cluster = cluster;
         this.settings = settings;
+        this.failure = new RolloutFailure(cluster);
+    }
+
+    /** Finds an existing Namespace or Secret for a lookup; see {@link KubernetesLookups}. */
+    dev.converge.spi.LookupResponse lookup(dev.converge.spi.LookupRequest request) {
+        return new KubernetesLookups(cluster, settings).lookup(request);
     }
 
     /** The object an existing resource's id names. */
@@ -43,18 +51,17 @@ final class Operations {
 
     private Map<String, Object> desired(TypeSpec spec, Map<String, Object> inputs, ObjectRef ref, Address address) {
         String namespace = ref.namespace() != null ? ref.namespace() : settings.namespace();
-        return Manifests.stamped(Manifests.desired(spec, inputs, namespace), new Ownership(settings.stack(), address));
+        return Manifests.declared(Manifests.desired(spec, inputs, namespace), new Ownership(settings.stack(), address));
     }
 
     CreateResponse create(CreateRequest request) {
         TypeSpec spec = Kinds.require(request.type());
         ObjectRef ref = Manifests.refOf(spec, request.inputs(), settings.namespace());
-        Map<String, Object> object = Manifests.stamped(Manifests.desired(spec, request.inputs(), settings.namespace()),
+        Map<String, Object> object = Manifests.declared(Manifests.desired(spec, request.inputs(), settings.namespace()),
                 request.owner());
         Map<String, Object> live;
         try {
-            live = settings.serverSideApply() ? cluster.apply(ref, object, Settings.FIELD_MANAGER)
-                    : cluster.create(ref, object);
+            live = settings.serverSideApply() ? createServerSide(ref, object) : cluster.create(ref, object);
         } catch (RuntimeException e) {
             throw Errors.wrap("create", ref, e);
         }
@@ -74,8 +81,8 @@ final class Operations {
         return live.map(object -> found(spec, object, request.priorInputs())).orElseGet(ReadResponse::gone);
     }
 
-    static ReadResponse found(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
-        Map<String, Object> observed = Manifests.observe(spec, live, priorInputs);
+    ReadResponse found(TypeSpec spec, Map<String, Object> live, Map<String, Object> priorInputs) {
+        Map<String, Object> observed = Manifests.observe(spec, live, priorInputs, settings.owners());
         return ReadResponse.found(observed, Manifests.outputs(spec, live, observed));
     }
 
@@ -95,21 +102,50 @@ final class Operations {
         return new UpdateResponse(Manifests.outputs(spec, live, request.desiredInputs()));
     }
 
+    /**
+     * An apply patch creates the object, or silently takes over one that already exists: check first, so
+     * that a create never adopts someone else's object (that is what {@code import} is for).
+     */
+    private Map<String, Object> createServerSide(ObjectRef ref, Map<String, Object> object) {
+        if (cluster.get(ref).isPresent()) {
+            throw Errors.alreadyExists("create", ref);
+        }
+        return cluster.apply(ref, object, Settings.FIELD_MANAGER, settings.forceConflicts());
+    }
+
+    /** Applies the declared fields but those another manager owns: they stay theirs (no conflict). */
     private Map<String, Object> applyServerSide(ObjectRef ref, Map<String, Object> desired) {
         try {
-            return cluster.apply(ref, desired, Settings.FIELD_MANAGER);
+            Map<String, Object> live = ownUpdatesMovedToApply(ref, requireLive(ref));
+            Map<String, Object> patch = Manifests.forApply(live, desired, settings.owners());
+            return cluster.apply(ref, patch, Settings.FIELD_MANAGER, settings.forceConflicts());
         } catch (RuntimeException e) {
             throw Errors.wrap("server-side apply", ref, e);
         }
+    }
+
+    /** The object after moving the fields Converge's plain updates own to its Apply entry (see ManagedFields). */
+    private Map<String, Object> ownUpdatesMovedToApply(ObjectRef ref, Map<String, Object> live) {
+        Optional<List<Object>> moved = ManagedFields.updatesMovedToApply(live, Settings.FIELD_MANAGER);
+        if (moved.isEmpty()) {
+            return live;
+        }
+        Map<String, Object> upgraded = Trees.copyMap(live);
+        Trees.put(upgraded, List.of("metadata", "managedFields"), moved.get());
+        return cluster.update(ref, upgraded);
+    }
+
+    private Map<String, Object> requireLive(ObjectRef ref) {
+        return cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
+                + " was deleted outside Converge; run 'refresh' and apply again to recreate it"));
     }
 
     Map<String, Object> updateWithRetry(ObjectRef ref, Map<String, Object> desired, Map<String, Object> previous) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= MAX_CONFLICT_RETRIES; attempt++) {
             try {
-                Map<String, Object> live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
-                        + " was deleted outside Converge; run 'refresh' and apply again to recreate it"));
-                return cluster.update(ref, Manifests.forUpdate(live, desired, previous));
+                Map<String, Object> live = requireLive(ref);
+                return cluster.update(ref, Manifests.forUpdate(live, desired, previous, settings.owners()));
             } catch (RuntimeException e) {
                 if (!Errors.isConflict(e)) {
                     throw Errors.wrap("update", ref, e);
@@ -169,11 +205,14 @@ final class Operations {
         Map<String, Object> adopted = updateWithRetry(ref, marks, Map.of());
         Map<String, Object> inputs = spec.isManifest()
                 ? Values.normalizeMap(Map.of("manifest", Manifests.clean(adopted)))
-                : Manifests.observe(spec, adopted, Map.of());
+                : Manifests.observe(spec, adopted, Map.of(), settings.owners());
         return new ImportResponse(true, ref.id(spec.isManifest()), inputs, Manifests.outputs(spec, adopted, inputs));
     }
 
-    /** Polls until a Deployment or StatefulSet is ready; fails naming what is missing at the deadline. */
+    /**
+     * Polls until a Deployment or StatefulSet is ready; fails naming what is missing and why its pods are not
+     * ready at the deadline, or at once when the Deployment's own progress deadline has passed.
+     */
     Map<String, Object> waitReady(String type, ObjectRef ref, Map<String, Object> written, Duration timeout) {
         if (!Readiness.applies(ref.kind())) {
             return written;
@@ -181,19 +220,26 @@ final class Operations {
         Instant deadline = Instant.now().plus(timeout);
         Map<String, Object> live = written;
         while (true) {
-            Optional<String> problem = Readiness.problem(live);
+            Optional<String> problem = Readiness.problem(ref.kind(), live);
             if (problem.isEmpty()) {
                 return live;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw ProviderException.fatal(type + " " + ref.id(false) + " is not ready after " + timeout + ": "
-                        + problem.get() + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT)
-                        + " " + ref.name() + "' and the pods' events, or raise the resource's timeout");
+            boolean stalled = RolloutFailure.deadlinePassed(live);
+            if (stalled || Instant.now().isAfter(deadline)) {
+                throw notReady(type + " " + ref.id(false), ref, live, problem.get(), stalled, timeout);
             }
             sleep();
             live = cluster.get(ref).orElseThrow(() -> ProviderException.notFound(ref.describe()
                     + " disappeared while waiting for it to become ready"));
         }
+    }
+
+    private ProviderException notReady(String what, ObjectRef ref, Map<String, Object> live, String problem,
+            boolean stalled, Duration timeout) {
+        String when = stalled ? "failed to roll out within its progressDeadlineSeconds" : "is not ready after " + timeout;
+        return ProviderException.fatal(what + " " + when + ": " + problem + failure.podReasons(ref, live)
+                + ". Check 'kubectl describe " + ref.kind().kind().toLowerCase(java.util.Locale.ROOT) + " " + ref.name()
+                + "' and the pods' events, or raise " + (stalled ? "its progressDeadlineSeconds" : "the resource's timeout"));
     }
 
     private void sleep() {

@@ -57,7 +57,7 @@ final class Refresh {
             for (ReadRequest one : reads) {
                 String name = operations.refOf(spec, one.id()).name();
                 Map<String, Object> live = byName.get(name);
-                results.put(one.address(), live != null ? Operations.found(spec, live, one.priorInputs())
+                results.put(one.address(), live != null ? operations.found(spec, live, one.priorInputs())
                         : operations.read(one));
             }
         });
@@ -94,7 +94,7 @@ final class Refresh {
         }
     }
 
-    private static Optional<OwnedObject> ownedObject(TypeSpec spec, Map<String, Object> live) {
+    private Optional<OwnedObject> ownedObject(TypeSpec spec, Map<String, Object> live) {
         Object address = Trees.get(live, List.of("metadata", "annotations", Labels.ADDRESS_ANNOTATION));
         if (!(address instanceof String text)) {
             return Optional.empty();
@@ -102,7 +102,7 @@ final class Refresh {
         Object namespace = Trees.get(live, List.of("metadata", "namespace"));
         ObjectRef ref = new ObjectRef(spec.kind(), namespace == null ? null : namespace.toString(),
                 String.valueOf(Trees.get(live, List.of("metadata", "name"))));
-        Map<String, Object> inputs = Manifests.observe(spec, live, Map.of());
+        Map<String, Object> inputs = Manifests.observe(spec, live, Map.of(), settings.owners());
         return Optional.of(new OwnedObject(Address.parse(text), spec.type(), ref.id(false), inputs,
                 Manifests.outputs(spec, live, inputs)));
     }

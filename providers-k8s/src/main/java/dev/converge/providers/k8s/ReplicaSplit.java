@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p>Each Deployment remembers its own replica count in {@link #FULL_REPLICAS} while the split holds it
  * below that, and gets it back when it alone takes the traffic again. Writes are ordered so that the canary
- * never has more than its share: an unselected canary is scaled before the Service selects it, every scale-up
- * is awaited (ready pods) before the selection changes, and selected versions shrink only afterwards.
+ * never has more than its share: an unselected canary is scaled before the Service selects it, every scaling
+ * is awaited (ready pods, surplus pods terminating) before the selection changes, and selected versions
+ * shrink only afterwards.
  */
 final class ReplicaSplit {
 
@@ -113,9 +114,9 @@ final class ReplicaSplit {
         fields.put(List.of("spec", "replicas"), replicas);
         fields.put(annotation(), Long.toString(version.full()));
         Map<String, Object> written = objects.upsert(version.ref(), owner, fields, false);
-        if (replicas > version.replicas()) {
-            operations.waitReady(TYPE, version.ref(), written, timeout);
-        }
+        // Scale-downs are awaited too: until the ReplicaSet has marked the surplus pods terminating, they are
+        // still ready endpoints, and a Service selecting their version now would give it more than its share.
+        operations.waitReady(TYPE, version.ref(), written, timeout);
     }
 
     private Version read(String namespace, Backend backend) {

@@ -17,6 +17,14 @@ public final class Secret extends KubernetesResource<Secret> {
         return new Secret(declare("Secret", name));
     }
 
+    /**
+     * A lookup of the existing Secret {@code name} that Converge does not manage, under the same name in the
+     * program; its data stays secret: {@code stack.lookup(Secret.lookup("db-credentials").namespace("prod"))}.
+     */
+    public static SecretLookup lookup(String name) {
+        return SecretLookup.create(name);
+    }
+
     @Override
     protected Secret wrap(Declaration next) {
         return new Secret(next);

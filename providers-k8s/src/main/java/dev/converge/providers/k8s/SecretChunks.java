@@ -111,7 +111,7 @@ final class SecretChunks {
                 throw new StateConflictException("Secret " + namespace + "/" + name
                         + " was written by another run meanwhile; reload and try again");
             }
-            throw e;
+            throw MissingNamespace.explain(e, namespace, String.valueOf(client.getMasterUrl()));
         }
     }
 
@@ -121,7 +121,11 @@ final class SecretChunks {
         for (int i = 0; i < count; i++) {
             int from = i * CHUNK_BYTES;
             byte[] part = Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + CHUNK_BYTES));
-            client.secrets().inNamespace(namespace).resource(chunk(name, generation, i, part, labels)).create();
+            try {
+                client.secrets().inNamespace(namespace).resource(chunk(name, generation, i, part, labels)).create();
+            } catch (KubernetesClientException e) {
+                throw MissingNamespace.explain(e, namespace, String.valueOf(client.getMasterUrl()));
+            }
         }
         return count;
     }

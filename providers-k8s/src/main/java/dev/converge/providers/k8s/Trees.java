@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Pure operations on JSON-like trees (maps, lists, scalars) that implement Converge's apply
@@ -16,19 +17,23 @@ final class Trees {
     private Trees() {
     }
 
-    @SuppressWarnings("unchecked")
     static Object copy(Object value) {
+        return mapLeaves(value, UnaryOperator.identity());
+    }
+
+    /** A copy of the tree's maps and lists with every other value (the leaves) replaced by {@code leaf}'s. */
+    static Object mapLeaves(Object value, UnaryOperator<Object> leaf) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
-            map.forEach((key, item) -> result.put(String.valueOf(key), copy(item)));
+            map.forEach((key, item) -> result.put(String.valueOf(key), mapLeaves(item, leaf)));
             return result;
         }
         if (value instanceof List<?> list) {
             List<Object> result = new ArrayList<>();
-            list.forEach(item -> result.add(copy(item)));
+            list.forEach(item -> result.add(mapLeaves(item, leaf)));
             return result;
         }
-        return value;
+        return leaf.apply(value);
     }
 
     @SuppressWarnings("unchecked")
@@ -48,13 +53,20 @@ final class Trees {
         return current;
     }
 
-    /** Sets {@code path} in a mutable tree, creating maps on the way; null removes the entry. */
+    /**
+     * Sets {@code path} in a mutable tree, creating maps on the way; null removes the entry, and removing
+     * from a path that does not exist changes nothing (it must not leave empty maps behind: a real API
+     * server's managedFields name fields under {@code status} that observed inputs never have).
+     */
     @SuppressWarnings("unchecked")
     static void put(Map<String, Object> tree, List<String> path, Object value) {
         Map<String, Object> current = tree;
         for (int i = 0; i < path.size() - 1; i++) {
             Object next = current.get(path.get(i));
             if (!(next instanceof Map<?, ?>)) {
+                if (value == null) {
+                    return;
+                }
                 next = new LinkedHashMap<String, Object>();
                 current.put(path.get(i), next);
             }

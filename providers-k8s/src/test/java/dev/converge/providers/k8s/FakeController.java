@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Plays the Deployment controller the mock server lacks: reports every Deployment in the namespace
- * as rolled out (observedGeneration and availableReplicas), the way kube-controller-manager would.
+ * as rolled out (observedGeneration, updated and available replicas), the way kube-controller-manager would.
  */
 final class FakeController implements AutoCloseable {
 
@@ -47,6 +47,7 @@ final class FakeController implements AutoCloseable {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("observedGeneration", generation == null ? 1 : generation);
         status.put("replicas", replicas);
+        status.put("updatedReplicas", replicas);
         status.put("availableReplicas", replicas);
         status.put("conditions", List.of(Map.of("type", "Available", "status", "True")));
         if (status.equals(deployment.getAdditionalProperties().get("status"))) {

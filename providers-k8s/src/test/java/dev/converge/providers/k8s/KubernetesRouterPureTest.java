@@ -52,7 +52,17 @@ class KubernetesRouterPureTest {
         assertThat(s.canaryBy()).isEqualTo("ingress");
         assertThatThrownBy(() -> RouterSettings.from(request(Map.of("host", "a.b", "canaryBy", "pods"), template()),
                 "default")).hasMessageContaining("canaryBy is \"pods\"").hasMessageContaining("\"replicas\"");
-        assertThatThrownBy(() -> RouterSettings.from(request(Map.of(), template()), "default"))
+        RouterSettings noHost = RouterSettings.from(request(Map.of(), template()), "default");
+        assertThat(noHost.endpoint()).as("known once the Services exist").isNull();
+        RouterSettings byClusterIP = noHost.withClusterIPs("accounts-router", "10.96.0.20", "10.96.0.21");
+        assertThat(byClusterIP.endpoint()).isEqualTo("http://10.96.0.20");
+        assertThat(byClusterIP.previewEndpoint()).isEqualTo("http://10.96.0.21");
+        assertThat(byClusterIP.mirrorMetricsUrl()).isEqualTo("http://10.96.0.21/metrics");
+        assertThat(RouterSettings.from(request(Map.of("servicePort", 8080, "path", "/api/"), template()), "default")
+                .withClusterIPs("r", "10.96.0.20", "10.96.0.21").endpoint()).isEqualTo("http://10.96.0.20:8080/api");
+        assertThat(s.withClusterIPs("r", "10.96.0.20", "10.96.0.21").endpoint()).as("a host wins")
+                .isEqualTo("http://accounts.example.com");
+        assertThatThrownBy(() -> noHost.withClusterIPs("accounts-router", null, null))
                 .isInstanceOf(ProviderException.class).hasMessageContaining("routerSetting(\"host\"");
         Map<String, Object> elsewhere = new java.util.LinkedHashMap<>(template());
         elsewhere.put("namespace", "shop");

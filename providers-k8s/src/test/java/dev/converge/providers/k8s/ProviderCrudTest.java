@@ -160,6 +160,11 @@ class ProviderCrudTest {
         DiffResponse renamed = provider.diff(new DiffRequest(SETTINGS, "k8s:Secret", "default/tls", inputs(opaque),
                 Map.of(), inputs(opaque.objectName("tls2").type("kubernetes.io/tls"))));
         assertThat(renamed.replacementOrder()).isEqualTo(ReplacementOrder.DEFAULT);
+        DiffResponse inPlace = provider.diff(new DiffRequest(SETTINGS, "k8s:Secret", "default/tls", inputs(opaque),
+                Map.of(), inputs(opaque.data("k", "w"))));
+        assertThat(inPlace.requiresReplacement()).isFalse();
+        assertThat(inPlace.replacementOrder()).as("if immutable() or --replace makes it a replacement")
+                .isEqualTo(ReplacementOrder.DELETE_BEFORE_CREATE);
     }
 
     @Test

@@ -42,16 +42,29 @@ class PureLogicTest {
                 Map.of("manager", "kube-controller-manager", "fieldsV1", controller),
                 Map.of("manager", "converge", "fieldsV1", paused),
                 Map.of("manager", "kubectl", "fieldsV1", paused))));
-        assertThat(ManagedFields.foreign(live, "converge")).containsExactly(List.of("spec", "replicas"));
+        assertThat(ManagedFields.foreign(live, FieldOwners.DEFAULT)).containsExactly(List.of("spec", "replicas"));
     }
 
     @Test
     void readinessNeedsTheLatestGenerationObservedAndAllReplicasAvailable() {
         Map<String, Object> ready = Map.of("metadata", Map.of("generation", 2), "spec", Map.of("replicas", 3),
-                "status", Map.of("observedGeneration", 2, "availableReplicas", 3));
+                "status", Map.of("observedGeneration", 2, "replicas", 3, "updatedReplicas", 3, "availableReplicas", 3));
         assertThat(Readiness.problem(ready)).isEmpty();
+        // What the real Deployment controller reports right after a template change: the new generation is
+        // observed, the old pods are still the available ones, none is updated yet.
+        Map<String, Object> justStarted = Map.of("metadata", Map.of("generation", 2), "spec", Map.of("replicas", 3),
+                "status", Map.of("observedGeneration", 2, "replicas", 3, "updatedReplicas", 0, "availableReplicas", 3));
+        assertThat(Readiness.problem(justStarted)).hasValueSatisfying(p -> assertThat(p)
+                .contains("0 of 3 replicas updated"));
+        Map<String, Object> oldPodsLeft = Map.of("metadata", Map.of("generation", 2), "spec", Map.of("replicas", 3),
+                "status", Map.of("observedGeneration", 2, "replicas", 4, "updatedReplicas", 3, "availableReplicas", 3));
+        assertThat(Readiness.problem(oldPodsLeft)).hasValueSatisfying(p -> assertThat(p)
+                .contains("1 old replicas pending termination"));
+        Map<String, Object> onDelete = Map.of("spec", Map.of("replicas", 1, "updateStrategy", Map.of("type", "OnDelete")),
+                "status", Map.of("observedGeneration", 1, "replicas", 1, "updatedReplicas", 0, "availableReplicas", 1));
+        assertThat(Readiness.problem(onDelete)).as("a StatefulSet updated on delete").isEmpty();
         Map<String, Object> stale = Map.of("metadata", Map.of("generation", 3), "spec", Map.of("replicas", 3),
-                "status", Map.of("observedGeneration", 2, "availableReplicas", 3));
+                "status", Map.of("observedGeneration", 2, "replicas", 3, "updatedReplicas", 3, "availableReplicas", 3));
         assertThat(Readiness.problem(stale)).hasValueSatisfying(p -> assertThat(p)
                 .contains("observedGeneration 2 < metadata.generation 3"));
         Map<String, Object> failing = Map.of("spec", Map.of("replicas", 1), "status", Map.of("observedGeneration", 1,

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
  * with 404, so an expectation plays the API server's apply endpoint and the test checks what the
  * client side decides: the request is an apply patch of the declared fields only (no server fields,
  * no resourceVersion: field ownership replaces optimistic locking), owned by the field manager
- * {@code converge} and forcing conflicts. Merging and conflict detection are the real server's job
- * and are not covered here.
+ * {@code converge}, with strict field validation and without forcing conflicts (the default of
+ * {@code k8s.forceConflicts}). Merging, field ownership and conflicts are the real server's job:
+ * {@code ServerSideApplyIT} covers them against kube-apiserver.
  */
 class ServerSideApplyTest {
 
-    private static final String PATH = "/api/v1/namespaces/default/configmaps/settings?fieldManager=converge&force=true";
+    private static final String PATH = "/api/v1/namespaces/default/configmaps/settings"
+            + "?fieldValidation=Strict&fieldManager=converge";
 
     private MockApiServer api;
     private KubernetesProvider provider;
@@ -59,6 +61,9 @@ class ServerSideApplyTest {
         ConfigMap v1 = ConfigMap.of("settings").data("A", "1");
         CreateResponse created = provider.create(create(address, v1));
         assertThat(created.outputs()).containsEntry("uid", "uid-1");
+        // What the real server would now hold (an update reads the object's managedFields first).
+        api.admin().configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("settings").endMetadata().addToData("A", "1").build()).create();
         provider.update(Fixtures.update(provider, address, created.id(), v1, v1.data("B", "2")));
 
         assertThat(contentTypes).hasSize(2).allSatisfy(type -> assertThat(type).startsWith("application/apply-patch+yaml"));

@@ -122,7 +122,8 @@ class ErlbankK8sTest {
         Recorder erlbank = declare(Map.of("erlbank.version", "2.1.0", "accounts.replicas", "3"));
         assertThat(erlbank.declared.keySet()).extracting(Address::toString).containsExactly("erlbank",
                 "erlbank-settings", "deployments/accounts", "services/accounts", "deployments/transfers",
-                "services/transfers", "deployments/statements", "services/statements", "erlbank-web");
+                "services/transfers", "deployments/statements", "services/statements", "erlbank-web",
+                "erlbank-frontend", "deployments/frontend", "services/frontend");
         assertThat(erlbank.declared.get(Address.parse("deployments/accounts")).type()).isEqualTo("k8s:Deployment");
         assertThat(erlbank.declared.get(Address.parse("erlbank-web")).type()).isEqualTo("k8s:Ingress");
         Map<String, Object> spec = (Map<String, Object>) erlbank.declared.get(Address.parse("deployments/accounts"))
@@ -144,6 +145,33 @@ class ErlbankK8sTest {
         });
         String ingressRoutes = erlbank.declared.get(Address.parse("erlbank-web")).properties().get("spec").toString();
         assertThat(ingressRoutes).contains("path=/accounts", "path=/transfers", "path=/statements");
+    }
+
+    @Test
+    void theFrontEndProxiesEveryServiceByItsNameAndWaitsForTheServices() {
+        Recorder erlbank = declare(Map.of());
+        String conf = ErlbankFrontend.nginxConf();
+        for (String service : ErlbankK8s.SERVICES) {
+            assertThat(conf).contains("location = /" + service + " {\n            proxy_pass http://" + service
+                    + "/cgi-bin/info;");
+        }
+        assertThat(conf).doesNotContain("resolver").contains("location = /health");
+        Declaration frontend = erlbank.declared.get(Address.parse("deployments/frontend"));
+        assertThat(frontend.options().dependsOn()).extracting(Address::toString)
+                .contains("services/accounts", "services/transfers", "services/statements");
+        assertThat(frontend.properties().get("spec").toString()).contains("image=erlbank/frontend:1.0.0",
+                "mountPath=/etc/nginx/nginx.conf", "path=/health");
+    }
+
+    @Test
+    void theImagePullPolicyIsSetOnEveryContainerOnlyWhenConfigured() {
+        Map<Address, Declaration> configured = declare(Map.of("erlbank.imagePullPolicy", "Never")).declared;
+        Map<Address, Declaration> unset = declare(Map.of()).declared;
+        for (String name : List.of("accounts", "transfers", "statements", "frontend")) {
+            Address address = Address.parse("deployments/" + name);
+            assertThat(configured.get(address).properties().get("spec").toString()).contains("imagePullPolicy=Never");
+            assertThat(unset.get(address).properties().get("spec").toString()).doesNotContain("imagePullPolicy");
+        }
     }
 
     @Test
