@@ -8,6 +8,7 @@ import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,11 +71,27 @@ final class Refresh {
             if (!request.types().isEmpty() && !request.types().contains(spec.type())) {
                 continue;
             }
-            for (Map<String, Object> live : cluster.list(spec.kind(), null, Labels.stackSelector(request.stack()))) {
+            for (Map<String, Object> live : ownedOfKind(spec.kind(), request.stack())) {
                 ownedObject(spec, live).ifPresent(found::add);
             }
         }
         return new FindOwnedResponse(found, true);
+    }
+
+    /**
+     * The stack's objects of a kind in every namespace; when the credentials may not list across namespaces
+     * (a runner whose Role ends at its namespace, as the operator's Jobs), in the provider's namespace: the
+     * only one such a runner could have created a namespaced object in.
+     */
+    private List<Map<String, Object>> ownedOfKind(KindInfo kind, String stack) {
+        try {
+            return cluster.list(kind, null, Labels.stackSelector(stack));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403 || !kind.namespaced()) {
+                throw e;
+            }
+            return cluster.list(kind, settings.namespace(), Labels.stackSelector(stack));
+        }
     }
 
     private Optional<OwnedObject> ownedObject(TypeSpec spec, Map<String, Object> live) {
