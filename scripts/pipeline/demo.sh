@@ -12,12 +12,14 @@
 #      back                                                       -> exit 4, prod still serves version 2
 # Each exit code and the version each stack serves are checked; any mismatch fails this script.
 # Needs DOCKER_HOST (scripts/docker/start-dockerd.sh) and the built examples module (mvn verify/package).
+# The program runs through the examples' launcher, target/converge (README, "Run without Maven"), as a CI
+# job would run it: no Maven start-up per command, and a class data sharing archive after the first.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 : "${DOCKER_HOST:?set DOCKER_HOST: eval \"$(scripts/docker/start-dockerd.sh)\"}"
-[ -f "$ROOT/examples/target/classpath.txt" ] || { echo "demo: build the examples module first" >&2; exit 1; }
+[ -x "$ROOT/examples/target/converge" ] || { echo "demo: build the examples module first (mvn package)" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/converge-pipeline.XXXXXX)
-export CONVERGE="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $ROOT/examples/target/classes:$(cat "$ROOT/examples/target/classpath.txt") dev.converge.examples.deploy.ErlbankReleases"
+export CONVERGE="env CONVERGE_MAIN_CLASS=dev.converge.examples.deploy.ErlbankReleases $ROOT/examples/target/converge"
 export CONVERGE_ERLBANK_SOURCES="$ROOT/examples/src/main/erlbank"
 export CONVERGE_TESTS='$CONVERGE validate --stack preprod'
 cd "$WORK"

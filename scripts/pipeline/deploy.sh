@@ -7,7 +7,8 @@
 #      same artifacts, or it refuses), again through the strategies with their verification
 #   5. if production fails, roll production back to its previous release automatically
 #
-# Usage: CONVERGE="java -cp <classpath> my.infra.Main" scripts/pipeline/deploy.sh
+# Usage: CONVERGE=target/converge scripts/pipeline/deploy.sh   (the launcher `mvn package` writes; or any
+#        command that runs the program's CLI, such as "java -cp <classpath> my.infra.Main")
 # Settings (environment): CONVERGE (required: the command that runs the program's CLI),
 #   PREPROD_STACK (default preprod), PROD_STACK (default prod), CONVERGE_TESTS (default: no tests).
 # Exit codes: 0 released (or nothing to release), 1 plan error, 2 tests or policies failed,
@@ -18,7 +19,7 @@
 # on short-lived CI runners keep .converge/ on persistent storage, so promote sees preprod's releases.
 set -uo pipefail
 
-: "${CONVERGE:?set CONVERGE to the command that runs the program, e.g. java -cp ... my.infra.Main}"
+: "${CONVERGE:?set CONVERGE to the command that runs the program, e.g. target/converge}"
 PREPROD="${PREPROD_STACK:-preprod}"
 PROD="${PROD_STACK:-prod}"
 log() { echo "pipeline: $*" >&2; }

@@ -2,8 +2,9 @@
 # The documented path of a new user, tested (README, "Use Converge in your own project"):
 #   1. installs Converge (parent, BOM, every artifact, the archetype) into a PRIVATE local repository;
 #   2. generates a new infra module from converge-archetype in a temporary directory;
-#   3. there runs plan, apply, a second apply (must print "No changes."), destroy and `mvn test`,
-#      with no dependency management but the BOM import the archetype wrote.
+#   3. there runs plan, apply, a second apply (must print "No changes."), the launcher `mvn package` writes
+#      (target/converge: an apply that makes the class data sharing archive, then a no-change plan that
+#      uses it), destroy and `mvn test`, with no dependency management but the BOM import the archetype wrote.
 # Fails if any step fails; prints each step's time. Run it after `mvn verify` (it then only packages and
 # installs; the tests ran already).
 #
@@ -123,6 +124,23 @@ apply_again() {
   converge apply --auto-approve && grep -q 'No changes\.' "$WORK/out.txt"
 }
 
+# README, "Run without Maven": `mvn package` writes target/converge; its first run makes the archive. The
+# first run applies: the server's command names the class path the program runs from (target/classes under
+# Maven, the jar under target/converge), so the switch replaces it once. The second run, with the archive,
+# must then be a no-change plan.
+launcher() {
+  (cd "$PROJECT_DIR" && mvn_private -q package -DskipTests) || return 1
+  (cd "$PROJECT_DIR" && target/converge apply --auto-approve) > "$WORK/out.txt" 2>&1 \
+    || { cat "$WORK/out.txt"; echo "the launcher's first run (apply) failed" >&2; return 1; }
+  compgen -G "$PROJECT_DIR/target/converge-cds/*.jsa" > /dev/null \
+    || { echo "the launcher's first run made no class data sharing archive" >&2; return 1; }
+  (cd "$PROJECT_DIR" && target/converge plan --detailed-exitcode) > "$WORK/out.txt" 2>&1 \
+    || { cat "$WORK/out.txt"; echo "the launcher's second run was not a no-change plan" >&2; return 1; }
+  grep -q 'No changes\.' "$WORK/out.txt" || { cat "$WORK/out.txt"; return 1; }
+  local answer; answer=$(curl -fsS "http://127.0.0.1:$CONVERGE_SITE_PORT/")
+  [ "$answer" = "Hello from the starter check" ] || { echo "the server answered: $answer" >&2; return 1; }
+}
+
 destroy() {
   converge destroy --auto-approve || return 1
   APPLIED=false
@@ -146,6 +164,7 @@ step "archetype:generate" generate
 step "plan" plan
 step "apply" apply_first
 step "apply again: No changes." apply_again
+step "launcher: No changes." launcher
 step "destroy" destroy
 step "mvn test" unit_tests
 echo "starter: the generated project planned, applied, reapplied with no changes, destroyed and passed its tests"

@@ -22,7 +22,7 @@ final class EngineBoundary {
 
     /** The stable API: the Automation API, the command-line entry, and the values they take and return. */
     static final Set<String> SURFACE = names(
-            "Converge", "Cli", "ConvergeException",
+            "Converge", "Cli", "ConvergeException", "cli.Launcher",
             "automation.StackEngine", "automation.StackEngineBuilder", "automation.PlanRequest",
             "automation.ApplyRequest", "automation.RollbackRequest", "automation.Approval",
             "automation.EngineListener", "automation.EngineEvent", "automation.ApplyResult",
@@ -43,6 +43,7 @@ final class EngineBoundary {
             "declare.Declarations", "declare.DeclaredResource",                    // graph, plan, apply, policy
             "declare.DeclaredReference",                                           // graph, plan
             "declare.StackCollector", "declare.StackConfig",                       // automation
+            "declare.ProviderConfiguration",                                       // plan
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply

@@ -69,6 +69,20 @@ final class CloudStack {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Applies {@code program} once with {@code counter} around the cloud and the state backend, one call at a
+     * time and without output, so that the counter holds its crash points; returns the exit code.
+     */
+    int countedApply(Program program, CrashSwitch counter) {
+        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
+        return Converge.builder(program).workDir(workDir).withoutServiceLoader()
+                .provider(new DurableCloud(cloudDir, java.time.Duration.ZERO, counter))
+                .stateBackend(new CrashingBackend(workDir.resolve(".converge"), counter))
+                .environment(CrashMain.environment())
+                .output(quiet, quiet)
+                .build().run("apply", "--auto-approve", "--parallelism", "1", "--stack", STACK);
+    }
+
     /** The state as a plain load sees it; throws if it does not load. */
     State state() {
         return StateSession.load(new LocalStateBackend(workDir.resolve(".converge")), STACK,

@@ -13,8 +13,9 @@ import java.util.Map;
  * {@link DurableCloud} and a {@link CrashingBackend}, and halts where the crash spec says.
  *
  * <p>Usage: {@code CrashMain WORKDIR CLOUDDIR VERSION CRASHSPEC LATENCY_MS[,READ_LATENCY_MS[,FAULTS]]
- * [local=FILES,MARKER] CLI-ARGS...}; VERSION is a {@link CrashPrograms} version or {@code soak:SEED} (a
- * {@link SoakPrograms} program), FAULTS the probability of {@link WireLikeFaults} per change;
+ * [local=FILES,MARKER] CLI-ARGS...}; VERSION is a {@link CrashPrograms} version, {@code regions:V} (a
+ * {@link RegionCrashPrograms} version) or {@code soak:SEED} (a {@link SoakPrograms} program), FAULTS the
+ * probability of {@link WireLikeFaults} per change;
  * with {@code local=...} the program also manages local files and a process; CRASHSPEC is
  * {@code never}, {@code before:N}, {@code after:N} or {@code cloud:K} (see {@link CrashSwitch}). A run
  * that does not crash prints {@code COUNTS stateWrites=.. journalAppends=.. cloudWrites=..} on stderr
@@ -40,9 +41,7 @@ public final class CrashMain {
                 System.nanoTime()) : WireLikeFaults.NONE;
         CrashPrograms.LocalSetup local = args.length > 5 ? CrashPrograms.LocalSetup.parse(args[5]) : null;
         String[] command = Arrays.copyOfRange(args, local == null ? 5 : 6, args.length);
-        Converge.Builder builder = Converge.builder(version.startsWith("soak:")
-                ? SoakPrograms.program(Long.parseLong(version.substring(5)), local)
-                : CrashPrograms.version(Integer.parseInt(version), local))
+        Converge.Builder builder = Converge.builder(program(version, local))
                 .workDir(workDir)
                 .withoutServiceLoader()
                 .provider(new DurableCloud(cloudDir, latency, crash).withReadLatency(readLatency).withFaults(faults));
@@ -61,6 +60,16 @@ public final class CrashMain {
         System.out.flush();
         System.err.flush();
         System.exit(code);
+    }
+
+    private static dev.converge.api.Program program(String version, CrashPrograms.LocalSetup local) {
+        if (version.startsWith("soak:")) {
+            return SoakPrograms.program(Long.parseLong(version.substring("soak:".length())), local);
+        }
+        if (version.startsWith(RegionCrashPrograms.PREFIX)) {
+            return RegionCrashPrograms.version(Integer.parseInt(version.substring(RegionCrashPrograms.PREFIX.length())));
+        }
+        return CrashPrograms.version(Integer.parseInt(version), local);
     }
 
     /** The run's environment: the passphrase, and the lock settings ({@code CONVERGE_LOCK_*}) of the process. */

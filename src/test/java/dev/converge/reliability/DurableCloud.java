@@ -110,6 +110,15 @@ final class DurableCloud implements Provider {
         return NAME;
     }
 
+    /**
+     * The cloud of a named configuration (another region): a directory of its own below this one, with the
+     * same latency and crash switch, so that a crash can strike inside a call of any configuration.
+     */
+    @Override
+    public Provider forConfiguration(String configuration) {
+        return new DurableCloud(dir.resolve(configuration), latency, crash).withReadLatency(readLatency);
+    }
+
     @Override
     public Collection<ResourceSchema> schemas() {
         return List.of(schema);

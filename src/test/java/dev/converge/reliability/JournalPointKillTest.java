@@ -2,7 +2,6 @@ package dev.converge.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.Converge;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,13 +124,7 @@ class JournalPointKillTest {
         Dirs.copy(base(version - 1), work);
         CrashSwitch counter = CrashSwitch.never();
         CloudStack stack = new CloudStack(work.resolve("work"), work.resolve("cloud"));
-        int code = Converge.builder(CrashPrograms.version(version)).workDir(stack.workDir).withoutServiceLoader()
-                .provider(new DurableCloud(stack.cloudDir, java.time.Duration.ZERO, counter))
-                .stateBackend(new CrashingBackend(stack.workDir.resolve(".converge"), counter))
-                .environment(CrashMain.environment())
-                .output(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                        new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                .build().run("apply", "--auto-approve", "--parallelism", "1", "--stack", CloudStack.STACK);
+        int code = stack.countedApply(CrashPrograms.version(version), counter);
         assertThat(code).as("baseline apply of version %d", version).isZero();
         stack.assertConverged(version, "baseline v" + version);
         return new Points(counter.stateWriteCount(), counter.journalAppendCount(), counter.cloudWriteCount(),

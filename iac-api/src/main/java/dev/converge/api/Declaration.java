@@ -15,8 +15,11 @@ import java.util.Objects;
  * @param name the resource's name within its scope
  * @param properties the declared inputs, in declaration order
  * @param options the engine options
+ * @param configuration the provider configuration chosen for it ({@link ResourceArgs#provider}); null when it
+ *     chose none and uses its component's, or else its provider's default configuration
  */
-public record Declaration(String type, String name, Map<String, Object> properties, ResourceOptions options) {
+public record Declaration(String type, String name, Map<String, Object> properties, ResourceOptions options,
+        ProviderRef configuration) {
 
     public Declaration {
         Objects.requireNonNull(type, "type");
@@ -26,6 +29,11 @@ public record Declaration(String type, String name, Map<String, Object> properti
         Objects.requireNonNull(name, "name");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         Objects.requireNonNull(options, "options");
+    }
+
+    /** A declaration that chose no provider configuration. */
+    public Declaration(String type, String name, Map<String, Object> properties, ResourceOptions options) {
+        this(type, name, properties, options, null);
     }
 
     public static Declaration of(String type, String name) {
@@ -48,7 +56,7 @@ public record Declaration(String type, String name, Map<String, Object> properti
         } else {
             copy.put(key, value);
         }
-        return new Declaration(type, name, copy, options);
+        return new Declaration(type, name, copy, options, configuration);
     }
 
     /** Adds one entry to a map-valued property such as {@code tags}; a value other than a map is replaced. */
@@ -62,10 +70,15 @@ public record Declaration(String type, String name, Map<String, Object> properti
     }
 
     public Declaration withOptions(ResourceOptions newOptions) {
-        return new Declaration(type, name, properties, newOptions);
+        return new Declaration(type, name, properties, newOptions, configuration);
     }
 
     public Declaration withName(String newName) {
-        return new Declaration(type, newName, properties, options);
+        return new Declaration(type, newName, properties, options, configuration);
+    }
+
+    /** This declaration using the provider configuration {@code chosen}. */
+    public Declaration withConfiguration(ProviderRef chosen) {
+        return new Declaration(type, name, properties, options, chosen);
     }
 }

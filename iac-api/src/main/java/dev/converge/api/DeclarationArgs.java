@@ -51,6 +51,15 @@ public abstract class DeclarationArgs<S extends DeclarationArgs<S, O>, O> {
         return with(key, list);
     }
 
+    /**
+     * Manages this resource, or looks this lookup up, with the provider configuration {@code configuration}
+     * (from {@link Stack#provider(ProviderConfig)}) instead of its component's or its provider's default one.
+     * Changing the configuration of an existing resource replaces it.
+     */
+    public final S provider(ProviderRef configuration) {
+        return wrap(declaration.withConfiguration(java.util.Objects.requireNonNull(configuration, "configuration")));
+    }
+
     /** The same declaration under another name, for example one per environment. */
     public final S named(String newName) {
         return wrap(declaration.withName(newName));

@@ -99,6 +99,26 @@ public record ResourceOptions(
                 aliases, timeouts, dependsOn, holdsData, value);
     }
 
+    /*
+     * equals and hashCode are written out, with the record's meaning: the generated ones build their method
+     * handles on first use, which costs a short run (reading a state compares every resource's options with
+     * the defaults) more than all of its comparisons (docs/benchmarks.md, "Start-up").
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ResourceOptions that && protect == that.protect
+                && ignoreChanges.equals(that.ignoreChanges) && replaceOnChanges.equals(that.replaceOnChanges)
+                && replacementOrder == that.replacementOrder && retainOnDelete == that.retainOnDelete
+                && aliases.equals(that.aliases) && timeouts.equals(that.timeouts) && dependsOn.equals(that.dependsOn)
+                && holdsData == that.holdsData && immutable == that.immutable;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(protect, ignoreChanges, replaceOnChanges, replacementOrder, retainOnDelete, aliases,
+                timeouts, dependsOn, holdsData, immutable);
+    }
+
     private static <T> List<T> concat(List<T> first, List<T> second) {
         List<T> all = new ArrayList<>(first);
         for (T item : second) {

@@ -31,6 +31,21 @@ public interface Scope {
     /** A child scope that groups resources, such as {@code erlbank} in {@code erlbank/accounts}. */
     Scope component(String name);
 
+    /**
+     * A child component whose resources (and nested components') use {@code configurations}, one per
+     * provider, unless they choose their own: {@code stack.component("eu", euWest)} puts every AWS resource
+     * added there in the {@code eu} configuration.
+     *
+     * @throws UnsupportedOperationException from a {@code Scope} that only records declarations
+     */
+    default Scope component(String name, ProviderRef... configurations) {
+        if (configurations.length == 0) {
+            return component(name);
+        }
+        throw new UnsupportedOperationException("this Scope (" + getClass().getName()
+                + ") does not support provider configurations");
+    }
+
     /** Runs {@code body} in a new child component and returns what it returns. */
     default <T> T component(String name, Function<Scope, T> body) {
         return body.apply(component(name));

@@ -21,4 +21,16 @@ public record Timeouts(Duration create, Duration update, Duration delete) {
     public static Timeouts all(Duration timeout) {
         return new Timeouts(timeout, timeout, timeout);
     }
+
+    // Written out for the reason given in ResourceOptions: every state load compares timeouts.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Timeouts that && create.equals(that.create) && update.equals(that.update)
+                && delete.equals(that.delete);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(create, update, delete);
+    }
 }

@@ -46,6 +46,26 @@ public interface Provider extends AutoCloseable {
     default void configure(ConfigureRequest request) {
     }
 
+    /**
+     * A new, unconfigured instance of this provider for the named configuration {@code configuration} of a
+     * stack ({@code stack.provider(...)}); the engine calls it on the instance it was given or found, once
+     * per configuration and run, then {@link #configure} with that configuration's settings, and closes it
+     * at the end. The default makes one with the public no-argument constructor, as {@link
+     * java.util.ServiceLoader} does; a provider built around something else (a client, a fake cloud)
+     * overrides it.
+     *
+     * @throws ProviderException if this provider cannot have more than one configuration
+     */
+    default Provider forConfiguration(String configuration) {
+        try {
+            return getClass().getConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw ProviderException.fatal("provider '" + name() + "' (" + getClass().getName()
+                    + ") cannot make an instance for the configuration '" + configuration + "': it has no public"
+                    + " no-argument constructor and does not override Provider.forConfiguration", e);
+        }
+    }
+
     /** Checks declared inputs without touching the real system; the default checks the schema. */
     default ValidateResponse validate(ValidateRequest request) {
         return schema(request.type())

@@ -146,12 +146,13 @@ public final class ConvergeTest {
         }
     }
 
-    /** Every object in every in-memory cloud, by address. */
+    /** Every object in every in-memory cloud (those of named provider configurations too), by address. */
     public Map<Address, CloudObject> resources() {
         Map<Address, CloudObject> all = new TreeMap<>();
         for (Provider provider : providers) {
             if (provider instanceof InMemoryCloud cloud) {
                 all.putAll(cloud.objects());
+                cloud.configurations().values().forEach(named -> all.putAll(named.objects()));
             }
         }
         return all;
@@ -163,6 +164,15 @@ public final class ConvergeTest {
                 .map(InMemoryCloud.class::cast).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no in-memory cloud for provider '" + providerName
                         + "'; known: " + providers.stream().map(Provider::name).toList()));
+    }
+
+    /**
+     * The in-memory cloud of the named configuration {@code configuration} of a provider (declared with
+     * {@code stack.provider(...)}), such as the {@code eu} region of {@code aws}: separate from the default
+     * configuration's cloud, as another region or cluster is.
+     */
+    public InMemoryCloud cloud(String providerName, String configuration) {
+        return cloud(providerName).configuration(configuration);
     }
 
     /** What the clouds hold, comparable across runs: see {@link CloudSnapshot}. */

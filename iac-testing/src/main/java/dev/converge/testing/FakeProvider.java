@@ -62,12 +62,16 @@ public final class FakeProvider implements Provider {
     private final Map<String, ResourceSchema> lookups = new LinkedHashMap<>();
     private final Map<String, FakeObject> cloud = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Faults faults = new Faults();
+    private final Faults faults;
+    /** The fakes of named configurations (stack.provider(...)), by name: separate clouds and calls, shared faults. */
+    private final Map<String, FakeProvider> configurations = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile Map<String, String> settings = Map.of();
 
-    private FakeProvider(String name) {
+    private FakeProvider(String name, Faults faults) {
         this.name = name;
+        this.faults = faults;
     }
 
     /** A provider named {@code fake} with the type {@code fake:Thing}. */
@@ -77,7 +81,7 @@ public final class FakeProvider implements Provider {
 
     /** A provider with another name and no schemas yet. */
     public static FakeProvider named(String name) {
-        return new FakeProvider(name);
+        return new FakeProvider(name, new Faults());
     }
 
     /** The schema of {@code fake:Thing}, under another type name. */
@@ -91,6 +95,25 @@ public final class FakeProvider implements Provider {
                 .property(PropertySchema.string("password").asSensitive())
                 .output("arn")
                 .build();
+    }
+
+    /**
+     * The fake of the named configuration {@code name} (declared with {@code stack.provider(...)}): its own
+     * cloud, ids and recorded calls, the same schemas, lookup types, latency and fault rules. Created on first use.
+     */
+    public FakeProvider configuration(String name) {
+        return configurations.computeIfAbsent(name, key -> {
+            FakeProvider sibling = new FakeProvider(this.name, faults);
+            schemas.values().forEach(sibling::withSchema);
+            lookups.values().forEach(sibling::withLookup);
+            return sibling.withLatency(latency);
+        });
+    }
+
+    /** The engine's instance for a named configuration: {@link #configuration(String)}. */
+    @Override
+    public Provider forConfiguration(String name) {
+        return configuration(name);
     }
 
     /** The lookup schema of {@code fake:Thing}: its properties and its {@code arn} as filter. */
@@ -143,6 +166,17 @@ public final class FakeProvider implements Provider {
     @Override
     public String name() {
         return name;
+    }
+
+    /** Records the settings the engine configured this fake with; see {@link #settings()}. */
+    @Override
+    public void configure(dev.converge.spi.ConfigureRequest request) {
+        settings = request.settings();
+    }
+
+    /** The settings of the last {@link #configure} (the stack's {@code <name>.*} keys, and a configuration's own). */
+    public Map<String, String> settings() {
+        return settings;
     }
 
     @Override

@@ -55,16 +55,39 @@ public final class InMemoryCloud implements Provider {
     private final Provider real;
     private final Map<String, CloudObject> objects = new ConcurrentHashMap<>();
     private final Map<Address, Integer> generations = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Computed>> computed = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Computed>> computed;
+    /** The clouds of the provider's named configurations (another region, another cluster), by name. */
+    private final Map<String, InMemoryCloud> configurations = new ConcurrentHashMap<>();
     private final Map<String, CloudLookups.Existing> existing = new ConcurrentHashMap<>();
 
-    private InMemoryCloud(Provider real) {
+    private InMemoryCloud(Provider real, Map<String, Map<String, Computed>> computed) {
         this.real = Objects.requireNonNull(real, "real provider");
+        this.computed = computed;
     }
 
     /** An empty in-memory cloud speaking for {@code realProvider} (which is only used for pure calls). */
     public static InMemoryCloud of(Provider realProvider) {
-        return new InMemoryCloud(realProvider);
+        return new InMemoryCloud(realProvider, new ConcurrentHashMap<>());
+    }
+
+    /**
+     * The separate cloud of the named configuration {@code name} of this provider (a second region or
+     * cluster, declared with {@code stack.provider(...)}): empty until a run uses it, then kept across runs
+     * like this one. It computes outputs as this cloud does.
+     */
+    public InMemoryCloud configuration(String name) {
+        return configurations.computeIfAbsent(name, key -> new InMemoryCloud(real, computed));
+    }
+
+    /** The named configurations' clouds that exist so far, by name. */
+    public Map<String, InMemoryCloud> configurations() {
+        return Map.copyOf(configurations);
+    }
+
+    /** The engine's instance for a named configuration: that configuration's own cloud. */
+    @Override
+    public Provider forConfiguration(String name) {
+        return configuration(name);
     }
 
     /**

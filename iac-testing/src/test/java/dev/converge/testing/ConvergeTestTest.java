@@ -130,4 +130,34 @@ class ConvergeTestTest {
     void changeKindsCountedInThePlan() {
         assertThat(kit().plan(SHOP)).hasCount(Change.Kind.CREATE, 3).hasCount(Change.Kind.DELETE, 0);
     }
+
+    /** A bucket per region: {@code logs} in the default configuration, {@code archive} in {@code where}. */
+    private static Program regions(String where) {
+        return stack -> {
+            var eu = stack.provider(dev.converge.api.ProviderConfig.of("aws", "eu").set("region", "eu-west-1"));
+            var us = stack.provider(dev.converge.api.ProviderConfig.of("aws", "us").set("region", "us-east-1"));
+            stack.add(GenericResource.of("aws:S3Bucket", "logs").set("bucket", "logs"));
+            stack.add(GenericResource.of("aws:S3Bucket", "archive").set("bucket", "archive")
+                    .provider(where.equals("eu") ? eu : us));
+        };
+    }
+
+    @Test
+    void eachNamedProviderConfigurationHasItsOwnInMemoryCloudAndMovingBetweenThemReplaces() {
+        ConvergeTest kit = ConvergeTest.with(InMemoryCloud.of(DemoProviders.aws()));
+
+        ConvergeTest.Applied applied = kit.apply(regions("eu"));
+
+        assertThat(applied.result().succeeded()).isTrue();
+        assertThat(kit.cloud("aws").objects()).containsOnlyKeys(Address.parse("logs"));
+        assertThat(kit.cloud("aws", "eu").objects()).containsOnlyKeys(Address.parse("archive"));
+        assertThat(applied.resources()).containsOnlyKeys(Address.parse("logs"), Address.parse("archive"));
+        assertThat(kit.plan(regions("eu"))).hasNoChanges();
+
+        Plan moved = kit.plan(regions("us"));
+        assertThat(moved).replaces("archive").hasSummary(1, 0, 1);
+        assertThat(kit.apply(regions("us")).result().succeeded()).isTrue();
+        assertThat(kit.cloud("aws", "eu").objects()).isEmpty();
+        assertThat(kit.cloud("aws", "us").objects()).containsOnlyKeys(Address.parse("archive"));
+    }
 }

@@ -58,6 +58,14 @@ public final class Recovery {
     public static List<Resolved> resolve(StateSession session, Providers providers, String stack) {
         List<Resolved> report = new ArrayList<>();
         for (StateSession.PendingIntent intent : session.pendingIntents()) {
+            if (intent.type() != null && !providers.declares(intent.type(), intent.configuration())
+                    && !intent.configuration().isEmpty()) {
+                report.add(new Resolved(intent.address(), intent.operation(), Resolution.DEFERRED, intent.address()
+                        + ": could not resolve the interrupted '" + intent.operation().text() + "': its provider "
+                        + "configuration '" + intent.configuration() + "' is not declared by the program; declare it"
+                        + " again to resolve it"));
+                continue;
+            }
             try {
                 report.add(resolveOne(session, providers, stack, intent));
             } catch (ProviderException e) {
@@ -71,7 +79,8 @@ public final class Recovery {
 
     private static Resolved resolveOne(StateSession session, Providers providers, String stack,
             StateSession.PendingIntent intent) {
-        Optional<Provider> provider = intent.type() == null ? Optional.empty() : providers.forType(intent.type());
+        Optional<Provider> provider = intent.type() == null ? Optional.empty()
+                : providers.forConfiguration(intent.type(), intent.configuration());
         JournalOperation.OnRecovery action = provider.isEmpty() ? JournalOperation.OnRecovery.NOTHING
                 : intent.operation().onRecovery();
         Resolution resolution = switch (action) {
@@ -105,14 +114,18 @@ public final class Recovery {
      * when nothing was found or the lookup failed.
      */
     static boolean adoptAfterFailedCreate(StateSession session, Provider provider, String stack, long intent,
-            Address address, String type) {
+            dev.converge.engine.declare.DeclaredResource resource) {
+        Address address = resource.address();
+        String type = resource.type();
         // During a create-before-delete replacement the address still holds the old object: objects
         // whose ids are already in state are never adopted, so the new one is found all the same.
         try {
             boolean made = provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
-                    .anyMatch(o -> o.address().equals(address) && !inState(session, o));
+                    .anyMatch(o -> o.address().equals(address)
+                            && !inState(session, o, resource.configuration()));
             return made && adoptCreated(session, provider, stack,
-                    new StateSession.PendingIntent(intent, address, JournalOperation.CREATE, type, null));
+                    new StateSession.PendingIntent(intent, address, JournalOperation.CREATE, type, null,
+                            resource.configuration()));
         } catch (ProviderException e) {
             return false;
         }
@@ -123,20 +136,11 @@ public final class Recovery {
      * ownership labels and not yet in state), so that the retry does not make a duplicate.
      */
     static Optional<OwnedObject> madeByEarlierAttempt(StateSession session, Provider provider, String stack,
-            Address address, String type) {
+            Address address, String type, String configuration) {
         return provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                 .filter(o -> o.address().equals(address))
-                .filter(o -> !inState(session, o))
+                .filter(o -> !inState(session, o, configuration))
                 .max(Comparator.comparing(OwnedObject::id));
-    }
-
-    /**
-     * Whether state already tracks the object. An id is unique within its type only: on Kubernetes the
-     * Deployment and the Service {@code shop/web} share the id {@code shop/web}.
-     */
-    private static boolean inState(StateSession session, OwnedObject object) {
-        return session.state().resources().values().stream()
-                .anyMatch(r -> r.type().equals(object.type()) && r.id().equals(object.id()));
     }
 
     private static boolean adoptCreated(StateSession session, Provider provider, String stack,
@@ -145,8 +149,7 @@ public final class Recovery {
         ResourceState known = session.state().resource(intent.address());
         List<OwnedObject> candidates = owned.objects().stream()
                 .filter(o -> o.address().equals(intent.address()))
-                .filter(o -> known == null || !o.id().equals(known.id()))
-                .filter(o -> !inState(session, o))
+                .filter(o -> !inState(session, o, intent.configuration()))
                 .sorted(Comparator.comparing(OwnedObject::id))
                 .toList();
         if (candidates.isEmpty()) {
@@ -160,14 +163,24 @@ public final class Recovery {
         session.recordUpsert(intent.sequence(), new ResourceState(intent.address(), intent.type(), adopted.id(),
                 InputResolver.markSecrets(adopted.inputs(), known == null ? java.util.Map.of() : known.inputs(), schema),
                 InputResolver.markSecrets(adopted.outputs(), known == null ? java.util.Map.of() : known.outputs(), schema),
-                dependencies, options));
+                dependencies, options, null, intent.configuration()));
         for (OwnedObject extra : candidates.subList(0, candidates.size() - 1)) {
             DeposedKey deposed = DeposedKey.random(intent.address());
             long depose = session.begin(deposed.stateAddress(), JournalOperation.DEPOSE, intent.type(), extra.id());
             session.recordUpsert(depose, new ResourceState(deposed.stateAddress(), intent.type(), extra.id(),
-                    extra.inputs(), extra.outputs(), List.of(), options, deposed));
+                    extra.inputs(), extra.outputs(), List.of(), options, deposed, intent.configuration()));
         }
         return true;
+    }
+
+    /**
+     * Whether state already records {@code object} in {@code configuration}: such an object is never adopted
+     * again. An id is unique only within its type and configuration: on Kubernetes the Deployment and the
+     * Service {@code shop/web} share the id {@code shop/web}, and two clusters or accounts may use the same ids.
+     */
+    private static boolean inState(StateSession session, OwnedObject object, String configuration) {
+        return session.state().resources().values().stream().anyMatch(r -> r.type().equals(object.type())
+                && r.id().equals(object.id()) && r.configuration().equals(configuration));
     }
 
     private static boolean reread(StateSession session, Provider provider, StateSession.PendingIntent intent) {

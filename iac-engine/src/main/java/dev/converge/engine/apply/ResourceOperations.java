@@ -55,16 +55,17 @@ final class ResourceOperations {
     /** Creates the object; {@code replacing} is the id of the object a create-before-delete replaces, or null. */
     private ResourceState create(DeclaredResource resource, Map<String, Object> inputs, String replacing) {
         Address address = resource.address();
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(resource.type(), resource.configuration());
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, JournalOperation.CREATE, resource.type(), null);
+        long intent = session.begin(address, JournalOperation.CREATE, resource.type(), null, resource.configuration());
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.CREATE);
         try {
             CreateRequest request = new CreateRequest(address, resource.type(), Values.revealMap(inputs),
                     new Ownership(stack, address), options.timeouts().create(), 1, UUID.randomUUID().toString());
             CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, provider,
-                    options.timeouts().create(), attempt -> createAttempt(provider, request.withAttempt(attempt)));
+                    options.timeouts().create(), attempt -> createAttempt(provider, request.withAttempt(attempt),
+                            resource.configuration()));
             if (response.id().equals(replacing)) {
                 // An "already exists" adopted by name found the object being replaced: it is not a new one, and
                 // deleting the deposed entry would delete the live object.
@@ -74,12 +75,12 @@ final class ResourceOperations {
             }
             ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
-                    resource.dependencies(), options);
+                    resource.dependencies(), options, null, resource.configuration());
             session.recordUpsert(intent, created);
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), response.id(), null);
             return created;
         } catch (ProviderException e) {
-            if (!Recovery.adoptAfterFailedCreate(session, provider, stack, intent, address, resource.type())) {
+            if (!Recovery.adoptAfterFailedCreate(session, provider, stack, intent, resource)) {
                 session.recordFailed(intent, e.getMessage());
             }
             progress.finished(address, Progress.Operation.CREATE, elapsed(start), null, e.getMessage());
@@ -93,11 +94,12 @@ final class ResourceOperations {
      * next attempt number); for any other, the object a failed attempt made is looked up by its ownership
      * labels first and adopted.
      */
-    private CreateResponse createAttempt(Provider provider, CreateRequest request) {
+    private CreateResponse createAttempt(Provider provider, CreateRequest request, String configuration) {
         if (!request.retried() || provider.idempotentCreate(request.type())) {
             return provider.create(request);
         }
-        return Recovery.madeByEarlierAttempt(session, provider, stack, request.address(), request.type())
+        return Recovery.madeByEarlierAttempt(session, provider, stack, request.address(), request.type(),
+                        configuration)
                 .map(earlier -> finishAdopted(provider, request, earlier))
                 .orElseGet(() -> provider.create(request));
     }
@@ -122,9 +124,10 @@ final class ResourceOperations {
     ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             List<PropertyDiff> diffs) {
         Address address = resource.address();
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(prior);
         ResourceOptions options = resource.declaration().options();
-        long intent = session.begin(address, JournalOperation.UPDATE, resource.type(), prior.id());
+        long intent = session.begin(address, JournalOperation.UPDATE, resource.type(), prior.id(),
+                prior.configuration());
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.UPDATE);
         try {
@@ -134,7 +137,7 @@ final class ResourceOperations {
                             Values.revealMap(inputs), diffs, options.timeouts().update())));
             ResourceState updated = new ResourceState(address, resource.type(), prior.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
-                    resource.dependencies(), options);
+                    resource.dependencies(), options, null, prior.configuration());
             session.recordUpsert(intent, updated);
             progress.finished(address, Progress.Operation.UPDATE, elapsed(start), prior.id(), null);
             return updated;
@@ -164,7 +167,7 @@ final class ResourceOperations {
             created = create(resource, inputs, prior.id());
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
-            if (now != null && now.id().equals(prior.id())) {
+            if (now != null && now.id().equals(prior.id()) && now.configuration().equals(prior.configuration())) {
                 // Nothing new was adopted: the old object is still the live one, so it is not deposed.
                 long undo = session.begin(deposed.address(), JournalOperation.UNDEPOSE, prior.type(), prior.id());
                 session.recordRemoved(undo, deposed.address());
@@ -187,8 +190,9 @@ final class ResourceOperations {
             progress.finished(address, Progress.Operation.FORGET, elapsed(start), resource.id(), null);
             return;
         }
-        Provider provider = providers.require(resource.type());
-        long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id());
+        Provider provider = providers.require(resource);
+        long intent = session.begin(address, JournalOperation.DELETE, resource.type(), resource.id(),
+                resource.configuration());
         progress.started(address, Progress.Operation.DELETE);
         try {
             calls.invoke(address, Progress.Operation.DELETE, provider, resource.options().timeouts().delete(),
@@ -206,7 +210,7 @@ final class ResourceOperations {
 
     /** The provider's diff of real values, with the resource's options applied. */
     DiffResponse diff(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs) {
-        Provider provider = providers.require(resource.type());
+        Provider provider = providers.require(prior);
         return provider.diff(new DiffRequest(resource.address(), resource.type(), prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(inputs)));
     }

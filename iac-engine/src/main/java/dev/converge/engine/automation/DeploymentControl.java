@@ -110,13 +110,16 @@ final class DeploymentControl {
                 throw ConvergeException.of(address.toString(), "no resource " + address + " in stack '"
                         + pipeline.settings().stack() + "'", "list the stack's resources with 'converge state list'");
             }
-            Provider provider = pipeline.providers().require(stored.type());
+            Provider provider = pipeline.providers().forConfiguration(stored.type(), stored.configuration())
+                    .orElseThrow(() -> ConvergeException.of(address.toString(), "no provider " + stored.managedBy()
+                            + " for " + stored.type(), "declare its provider configuration in the program"));
             Restarter restarter = provider.extension(Restarter.class).orElseThrow(() -> ConvergeException.of(
                     address.toString(), "provider '" + provider.name() + "' cannot restart " + stored.type(),
                     "replace it instead: converge apply --replace " + address));
             events.emit(new EngineEvent.ResourceStarted(address, EngineEvent.Operation.RESTART));
             long start = System.nanoTime();
-            long intent = session.begin(address, JournalOperation.RESTART, stored.type(), stored.id());
+            long intent = session.begin(address, JournalOperation.RESTART, stored.type(), stored.id(),
+                    stored.configuration());
             Map<String, Object> outputs;
             try {
                 outputs = restarter.restart(new Restarter.Request(address, stored.type(), stored.id(),

@@ -15,8 +15,6 @@ import java.util.Optional;
  */
 final class Events implements Progress, DeploymentEvents {
 
-    private static final System.Logger LOG = System.getLogger(Events.class.getName());
-
     private final EngineListener listener;
 
     Events(EngineListener listener) {
@@ -27,7 +25,8 @@ final class Events implements Progress, DeploymentEvents {
         try {
             listener.onEvent(event);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the engine listener failed on " + event.kind() + "; ignored", e);
+            // The logger is looked up here, not in a static field: that loads the logging back end on every run.
+            System.getLogger(Events.class.getName()).log(System.Logger.Level.WARNING, "the engine listener failed on " + event.kind() + "; ignored", e);
         }
     }
 

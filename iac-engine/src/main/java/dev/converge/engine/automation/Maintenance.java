@@ -55,8 +55,9 @@ final class Maintenance {
                 throw ConvergeException.of(address.toString(), "already managed (id " + present.id() + ")",
                         "'state rm " + address + "' first to import a different object");
             }
-            Provider provider = pipeline.providers().forType(declared.type()).orElseThrow(() ->
-                    ConvergeException.of(address.toString(), "no provider for " + declared.type(), "add its module"));
+            Provider provider = pipeline.providers().forConfiguration(declared.type(), declared.configuration())
+                    .orElseThrow(() -> ConvergeException.of(address.toString(), "no provider " + declared.managedBy()
+                            + " for " + declared.type(), "add its module"));
             ImportResponse found = provider.importResource(new ImportRequest(address, declared.type(), id,
                     new Ownership(pipeline.settings().stack(), address)));
             if (!found.exists()) {
@@ -64,7 +65,8 @@ final class Maintenance {
                         + "' exists", "check the id (a name or id the provider knows)");
             }
             ResourceState adopted = new ResourceState(address, declared.type(), found.id(), found.inputs(),
-                    found.outputs(), declared.dependencies(), declared.declaration().options());
+                    found.outputs(), declared.dependencies(), declared.declaration().options(), null,
+                    declared.configuration());
             State after = session.replace(session.state().withResource(adopted));
             return new ImportResult(adopted, after);
         }

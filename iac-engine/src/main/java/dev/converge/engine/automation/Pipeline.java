@@ -62,6 +62,7 @@ final class Pipeline implements AutoCloseable {
         this.providers = Providers.of(withDeploy, settings.serviceLoader(), settings.stack(), config.asMap(),
                 settings.workDir());
         registry.set(providers);
+        providers.configurations(() -> graph().declarations().configurations());
         this.ownsBackend = settings.backend() == null;
         this.backend = ownsBackend ? new LocalStateBackend(settings.workDir().resolve(".converge")) : settings.backend();
         this.reads = ExternalReads.live(providers, backend, settings.stack(), config.asMap());

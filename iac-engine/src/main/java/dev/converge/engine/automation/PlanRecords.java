@@ -67,8 +67,7 @@ final class PlanRecords {
                 continue;
             }
             long intent = session.begin(change.address(), JournalOperation.OPTIONS, stored.type(), stored.id());
-            session.recordUpsert(intent, new ResourceState(stored.address(), stored.type(), stored.id(),
-                    stored.inputs(), stored.outputs(), declared.dependencies(), declared.declaration().options()));
+            session.recordUpsert(intent, stored.withDeclared(declared.dependencies(), declared.declaration().options()));
             recorded = true;
         }
         return recorded;

@@ -2,6 +2,7 @@ package dev.converge.engine.automation;
 
 import dev.converge.api.Address;
 import dev.converge.api.Declaration;
+import dev.converge.api.ProviderRef;
 import dev.converge.api.Diagnostic;
 import dev.converge.api.Output;
 import dev.converge.engine.ConvergeException;
@@ -94,7 +95,8 @@ final class Rollback {
         Map<Address, DeclaredResource> resources = new LinkedHashMap<>();
         for (ResourceState resource : old.resources().values()) {
             Declaration declaration = new Declaration(resource.type(), resource.address().name(), resource.inputs(),
-                    resource.options());
+                    resource.options(), resource.configuration().isEmpty() ? null
+                            : new ProviderRef(Declaration.providerOf(resource.type()), resource.configuration()));
             resources.put(resource.address(), new DeclaredResource(resource.address(), declaration,
                     resource.dependencies()));
         }

@@ -4,66 +4,52 @@ import dev.converge.engine.automation.ApplyRequest;
 import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code apply [PLANFILE]}: makes the planned changes. */
-@Command(name = "apply", description = "Make the changes the plan shows (or exactly those of a saved plan).")
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand extends DeclaredCommand {
 
-    private final CliContext context;
+    static final OptionSpec AUTO_APPROVE = OptionSpec.flag("--auto-approve", "do not ask for confirmation");
 
-    @Mixin
-    CommonOptions common;
+    static final OptionSpec JSON = OptionSpec.flag("--json", "write one JSON object per line (events, then a "
+            + "summary) instead of text; needs --auto-approve (or PLANFILE for apply)");
 
-    @Mixin
-    PlanCommand.TargetOptions targeting;
-
-    @Option(names = "--auto-approve", description = "do not ask for confirmation")
-    boolean autoApprove;
-
-    @Parameters(arity = "0..1", paramLabel = "PLANFILE", description = "a plan saved with 'plan --out'")
-    Path planFile;
-
-    @Option(names = "--unpin", description = "apply even though a rollback pinned the stack and the program is unchanged")
-    boolean unpin;
+    private static final CommandSpec SPEC = CommandSpec.of("apply",
+            "Make the changes the plan shows (or exactly those of a saved plan).")
+            .with(CommonOptions.OPTIONS).with(PlanCommand.TargetOptions.OPTIONS)
+            .with(AUTO_APPROVE, JSON, OptionSpec.flag("--unpin",
+                    "apply even though a rollback pinned the stack and the program is unchanged"))
+            .with(ParameterSpec.optional("PLANFILE", "a plan saved with 'plan --out'"));
 
     ApplyCommand(CliContext context) {
-        this.context = context;
+        super(context, SPEC);
     }
 
     @Override
-    public Integer call() {
+    int run(Arguments args) {
+        CommonOptions common = new CommonOptions(args);
+        PlanCommand.TargetOptions targeting = new PlanCommand.TargetOptions(args);
+        String planFile = args.parameter("PLANFILE");
         ApplyRequest request = planFile == null ? ApplyRequest.of(targeting.options(Plan.Mode.NORMAL))
-                : ApplyRequest.savedPlan(planFile);
-        return new ApplyFlow(context, common).run("apply", request.withUnpin(unpin), autoApprove, StackEngine::apply);
+                : ApplyRequest.savedPlan(Path.of(planFile));
+        return new ApplyFlow(context, common).json(args.flag("--json"))
+                .run("apply", request.withUnpin(args.flag("--unpin")), args.flag("--auto-approve"), StackEngine::apply);
     }
 
     /** {@code destroy}: deletes every resource of the stack (protected ones refuse). */
-    @Command(name = "destroy", description = "Delete every resource of the stack.")
-    static final class Destroy implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        PlanCommand.TargetOptions targeting;
-
-        @Option(names = "--auto-approve", description = "do not ask for confirmation")
-        boolean autoApprove;
+    static final class Destroy extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("destroy", "Delete every resource of the stack.")
+                .with(CommonOptions.OPTIONS).with(PlanCommand.TargetOptions.OPTIONS).with(AUTO_APPROVE, JSON);
 
         Destroy(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
-            return new ApplyFlow(context, common).run("destroy", ApplyRequest.of(targeting.options(Plan.Mode.DESTROY)),
-                    autoApprove, StackEngine::destroy);
+        int run(Arguments args) {
+            PlanCommand.TargetOptions targeting = new PlanCommand.TargetOptions(args);
+            return new ApplyFlow(context, new CommonOptions(args)).json(args.flag("--json")).run("destroy",
+                    ApplyRequest.of(targeting.options(Plan.Mode.DESTROY)), args.flag("--auto-approve"),
+                    StackEngine::destroy);
         }
     }
 }

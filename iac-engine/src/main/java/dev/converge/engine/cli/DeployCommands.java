@@ -5,10 +5,6 @@ import dev.converge.engine.ConvergeException;
 import dev.converge.engine.automation.ApplyRequest;
 import dev.converge.engine.automation.StackEngine;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** Commands that control running services without changing their definition. */
 final class DeployCommands {
@@ -16,37 +12,28 @@ final class DeployCommands {
     private DeployCommands() {
     }
 
-    static void register(picocli.CommandLine root, CliContext context) {
-        root.addSubcommand("restart", new Restart(context));
-        root.addSubcommand("reconcile", new Reconcile(context));
-    }
-
     /**
      * {@code reconcile --interval D}: applies the program again and again, so drift is repaired on a
      * schedule. Each run takes the stack's lock only while it works; a failed run is reported and the
      * next one tries again. Ends after {@code --max-runs} runs (forever by default) or on Ctrl-C.
      */
-    @Command(name = "reconcile", description = "Keep the stack converged: apply on a schedule, repairing drift.")
-    static final class Reconcile implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @picocli.CommandLine.Option(names = "--interval", required = true, converter = DurationConverter.class,
-                description = "time between runs, such as 30s or 5m")
-        Duration interval;
-
-        @picocli.CommandLine.Option(names = "--max-runs", defaultValue = "0",
-                description = "stop after this many runs; 0 runs until interrupted")
-        int maxRuns;
+    static final class Reconcile extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("reconcile",
+                "Keep the stack converged: apply on a schedule, repairing drift.").with(CommonOptions.OPTIONS)
+                .with(OptionSpec.of("--interval", OptionSpec.Kind.DURATION, "DURATION", null,
+                        "time between runs, such as 30s or 5m").asRequired(),
+                        OptionSpec.of("--max-runs", OptionSpec.Kind.INT, "N", "0",
+                                "stop after this many runs; 0 runs until interrupted"));
 
         Reconcile(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() throws InterruptedException {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            Duration interval = args.value("--interval", Duration.class);
+            int maxRuns = args.value("--max-runs", Integer.class);
             int code = 0;
             for (int run = 1; maxRuns == 0 || run <= maxRuns; run++) {
                 context.out().println("reconcile: run " + run + " at " + java.time.Instant.now());
@@ -60,31 +47,31 @@ final class DeployCommands {
                 if (maxRuns != 0 && run == maxRuns) {
                     break;
                 }
-                Thread.sleep(interval.toMillis());
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 130;
+                }
             }
             return code;
         }
     }
 
     /** {@code restart ADDR}: restarts a service in place; a strategy-managed one through its verified steps. */
-    @Command(name = "restart", description = "Restart a service in place without changing its definition.")
-    static final class Restart implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ADDR", description = "the resource address, such as erlbank/accounts")
-        String address;
+    static final class Restart extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("restart",
+                "Restart a service in place without changing its definition.").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("ADDR", "the resource address, such as erlbank/accounts"));
 
         Restart(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
-            try (StackEngine engine = context.printingEngine(common)) {
-                engine.restart(Address.parse(address));
+        int run(Arguments args) {
+            try (StackEngine engine = context.printingEngine(new CommonOptions(args))) {
+                engine.restart(Address.parse(args.parameter("ADDR")));
                 return 0;
             }
         }

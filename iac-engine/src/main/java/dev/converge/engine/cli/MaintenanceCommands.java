@@ -9,11 +9,6 @@ import dev.converge.engine.plan.PlanRenderer;
 import dev.converge.engine.state.State;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Commands around the main flow: refresh, import, output, graph, force-unlock. */
 final class MaintenanceCommands {
@@ -21,19 +16,17 @@ final class MaintenanceCommands {
     private MaintenanceCommands() {
     }
 
-    @Command(name = "refresh", description = "Update state from the real objects without changing them.")
-    static final class Refresh implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
+    static final class Refresh extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("refresh",
+                "Update state from the real objects without changing them.").with(CommonOptions.OPTIONS);
 
         Refresh(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             try (StackEngine engine = context.printingEngine(common)) {
                 RefreshResult refreshed = engine.refresh();
                 context.out().println("Refresh complete: " + refreshed.drift().size() + " resource(s) drifted.");
@@ -42,25 +35,21 @@ final class MaintenanceCommands {
         }
     }
 
-    @Command(name = "import", description = "Adopt an existing object as the declared resource ADDRESS.")
-    static final class Import implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(index = "0", paramLabel = "ADDRESS")
-        String address;
-
-        @Parameters(index = "1", paramLabel = "ID")
-        String id;
+    static final class Import extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("import",
+                "Adopt an existing object as the declared resource ADDRESS.").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("ADDRESS", "the resource's address in the program"))
+                .with(ParameterSpec.required("ID", "the object's id in its provider"));
 
         Import(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            String address = args.parameter("ADDRESS");
+            String id = args.parameter("ID");
             try (StackEngine engine = context.printingEngine(common)) {
                 ImportResult imported = engine.importResource(Address.parse(address), id);
                 context.out().println(address + ": Import complete [id=" + imported.resource().id() + "]. Run 'plan'"
@@ -70,25 +59,20 @@ final class MaintenanceCommands {
         }
     }
 
-    @Command(name = "output", description = "Show the stack outputs of the last apply.")
-    static final class Output implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(arity = "0..1", paramLabel = "NAME")
-        String name;
-
-        @Option(names = "--json", description = "print as JSON; secrets stay (sensitive)")
-        boolean json;
+    static final class Output extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("output", "Show the stack outputs of the last apply.")
+                .with(CommonOptions.OPTIONS).with(OptionSpec.flag("--json", "print as JSON; secrets stay (sensitive)"))
+                .with(ParameterSpec.optional("NAME", "only this output"));
 
         Output(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            String name = args.parameter("NAME");
+            boolean json = args.flag("--json");
             try (StackEngine engine = context.engine(common)) {
                 State state = engine.state();
                 Map<String, Object> outputs = new TreeMap<>(state.outputs());
@@ -112,45 +96,38 @@ final class MaintenanceCommands {
         }
     }
 
-    @Command(name = "graph", description = "Print the dependency graph as Graphviz dot or Mermaid.")
-    static final class GraphCommand implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Option(names = "--format", defaultValue = "dot", description = "dot or mermaid, default ${DEFAULT-VALUE}")
-        String format;
+    static final class GraphCommand extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("graph",
+                "Print the dependency graph as Graphviz dot or Mermaid.").with(CommonOptions.OPTIONS)
+                .with(OptionSpec.of("--format", OptionSpec.Kind.TEXT, "FORMAT", "dot", "dot or mermaid"));
 
         GraphCommand(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             try (StackEngine engine = context.engine(common)) {
-                context.out().print(GraphFormats.render(engine.graph(), format));
+                context.out().print(GraphFormats.render(engine.graph(), args.value("--format", String.class)));
                 return 0;
             }
         }
     }
 
-    @Command(name = "force-unlock", description = "Remove a stack's lock left by a process that is gone.")
-    static final class ForceUnlock implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "LOCK_ID")
-        String lockId;
+    static final class ForceUnlock extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("force-unlock",
+                "Remove a stack's lock left by a process that is gone.").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("LOCK_ID", "the id the error about the held lock named"));
 
         ForceUnlock(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            String lockId = args.parameter("LOCK_ID");
             try (StackEngine engine = context.engine(common)) {
                 if (!engine.forceUnlock(lockId)) {
                     throw ConvergeException.of("", "no lock with id " + lockId + " is held on stack '" + common.stack + "'",

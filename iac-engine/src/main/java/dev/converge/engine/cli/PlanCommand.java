@@ -11,41 +11,29 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code plan}: shows what apply would change. Takes no lock and changes nothing. */
-@Command(name = "plan", description = "Show the changes apply would make.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends DeclaredCommand {
 
-    private final CliContext context;
-
-    @Mixin
-    CommonOptions common;
-
-    @Mixin
-    TargetOptions targeting;
-
-    @Option(names = "--out", description = "save the plan to this file for 'apply FILE'")
-    Path out;
-
-    @Option(names = "--json", description = "print the plan as JSON (see docs/plan-json.md)")
-    boolean json;
-
-    @Option(names = "--destroy", description = "plan to destroy every resource")
-    boolean destroy;
-
-    @Option(names = "--detailed-exitcode", description = "exit 0 without changes, 2 with changes, 1 on error")
-    boolean detailedExitCode;
+    private static final CommandSpec SPEC = CommandSpec.of("plan", "Show the changes apply would make.")
+            .with(CommonOptions.OPTIONS).with(TargetOptions.OPTIONS)
+            .with(OptionSpec.of("--out", OptionSpec.Kind.PATH, "FILE", null, "save the plan to this file for 'apply FILE'"),
+                    OptionSpec.flag("--json", "print the plan as JSON (see docs/plan-json.md)"),
+                    OptionSpec.flag("--destroy", "plan to destroy every resource"),
+                    OptionSpec.flag("--detailed-exitcode", "exit 0 without changes, 2 with changes, 1 on error"));
 
     PlanCommand(CliContext context) {
-        this.context = context;
+        super(context, SPEC);
     }
 
     @Override
-    public Integer call() {
+    int run(Arguments args) {
+        CommonOptions common = new CommonOptions(args);
+        TargetOptions targeting = new TargetOptions(args);
+        Path out = args.value("--out", Path.class);
+        boolean json = args.flag("--json");
+        boolean destroy = args.flag("--destroy");
+        boolean detailedExitCode = args.flag("--detailed-exitcode");
         PlanRequest request = PlanRequest.of(targeting.options(destroy ? Plan.Mode.DESTROY : Plan.Mode.NORMAL));
         try (StackEngine engine = context.engine(common)) {
             Plan plan = engine.plan(out == null ? request : request.withSaveTo(out));
@@ -63,14 +51,23 @@ final class PlanCommand implements Callable<Integer> {
 
     /** {@code --target}, {@code --exclude}, {@code --replace}. */
     static final class TargetOptions {
-        @Option(names = "--target", description = "only this resource or component and what it depends on (repeatable)")
-        List<String> targets = List.of();
+        static final OptionSpec[] OPTIONS = {
+            OptionSpec.text("--target", "ADDR", "only this resource or component and what it depends on (repeatable)")
+                    .asRepeatable(),
+            OptionSpec.text("--exclude", "ADDR", "leave out this resource or component and what depends on it"
+                    + " (repeatable)").asRepeatable(),
+            OptionSpec.text("--replace", "ADDR", "replace this resource even if unchanged (repeatable)").asRepeatable(),
+        };
 
-        @Option(names = "--exclude", description = "leave out this resource or component and what depends on it (repeatable)")
-        List<String> excludes = List.of();
+        private final List<String> targets;
+        private final List<String> excludes;
+        private final List<String> replace;
 
-        @Option(names = "--replace", description = "replace this resource even if unchanged (repeatable)")
-        List<String> replace = List.of();
+        TargetOptions(Arguments args) {
+            targets = args.values("--target", String.class);
+            excludes = args.values("--exclude", String.class);
+            replace = args.values("--replace", String.class);
+        }
 
         PlanOptions options(Plan.Mode mode) {
             return new PlanOptions(mode, parse(targets), parse(excludes), parse(replace));
@@ -84,19 +81,18 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** {@code validate}: checks the program, its configuration and provider inputs without any state. */
-    @Command(name = "validate", description = "Check the program and configuration without touching state or infrastructure.")
-    static final class Validate implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
+    static final class Validate extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("validate",
+                "Check the program and configuration without touching state or infrastructure.")
+                .with(CommonOptions.OPTIONS);
 
         Validate(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             common.refresh = false;
             try (StackEngine engine = context.engine(common)) {
                 int resources = engine.validate().size();

@@ -6,10 +6,6 @@ import dev.converge.engine.automation.RollbackResult;
 import dev.converge.engine.automation.StackEngine;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code releases} and {@code rollback}: what was released, and going back to an earlier release. */
 final class ReleaseCommands {
@@ -17,41 +13,31 @@ final class ReleaseCommands {
     private ReleaseCommands() {
     }
 
-    /** Registers the commands on the root command. */
-    static void register(picocli.CommandLine root, CliContext context) {
-        root.addSubcommand("releases", new ListReleases(context));
-        root.addSubcommand("rollback", new RollbackCommand(context));
-    }
-
-    @Command(name = "releases", description = "List the stack's releases, or with --stats its delivery measures.")
-    static final class ListReleases implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Option(names = "--stats", description = "deployment frequency, lead time, change-fail rate, time to restore")
-        boolean stats;
+    static final class ListReleases extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("releases",
+                "List the stack's releases, or with --stats its delivery measures.").with(CommonOptions.OPTIONS)
+                .with(OptionSpec.flag("--stats", "deployment frequency, lead time, change-fail rate, time to restore"));
 
         ListReleases(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             try (StackEngine engine = context.engine(common)) {
-                if (stats) {
+                if (args.flag("--stats")) {
                     context.out().print(engine.releaseStats().render());
                     return 0;
                 }
-                print(engine.releases());
+                print(engine.releases(), common.stack);
                 return 0;
             }
         }
 
-        private void print(List<Release> releases) {
+        private void print(List<Release> releases, String stack) {
             if (releases.isEmpty()) {
-                context.out().println("No releases recorded for stack '" + common.stack + "' yet.");
+                context.out().println("No releases recorded for stack '" + stack + "' yet.");
                 return;
             }
             context.out().println(String.format("%-7s %-20s %-10s %-10s %-12s %-7s %s", "SERIAL", "TIME", "COMMIT", "USER",
@@ -69,32 +55,25 @@ final class ReleaseCommands {
         }
     }
 
-    @Command(name = "rollback", description = "Restore the resources and inputs of an earlier release, then pin the"
-            + " stack to it.")
-    static final class RollbackCommand implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Option(names = "--to", paramLabel = "SERIAL", description = "the serial to restore; default: the release"
-                + " before the current one")
-        Long to;
-
-        @Option(names = "--auto-approve", description = "do not ask for confirmation")
-        boolean autoApprove;
-
-        @Option(names = "--allow-data-changes", description = "allow replacing or deleting resources that hold data")
-        boolean allowDataChanges;
+    static final class RollbackCommand extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("rollback",
+                "Restore the resources and inputs of an earlier release, then pin the stack to it.")
+                .with(CommonOptions.OPTIONS)
+                .with(OptionSpec.of("--to", OptionSpec.Kind.LONG, "SERIAL", null,
+                        "the serial to restore; default: the release before the current one"), ApplyCommand.AUTO_APPROVE,
+                        OptionSpec.flag("--allow-data-changes", "allow replacing or deleting resources that hold data"));
 
         RollbackCommand(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            Long to = args.value("--to", Long.class);
             RollbackRequest request = (to == null ? RollbackRequest.toPrevious() : RollbackRequest.toSerial(to))
-                    .withDataChanges(allowDataChanges).withApproval(Confirmation.ofRollback(context, autoApprove));
+                    .withDataChanges(args.flag("--allow-data-changes"))
+                    .withApproval(Confirmation.ofRollback(context, args.flag("--auto-approve")));
             try (StackEngine engine = context.printingEngine(common)) {
                 RollbackResult result = engine.rollback(request);
                 if (result.applied().status() == dev.converge.engine.automation.ApplyResult.Status.DECLINED) {

@@ -5,38 +5,25 @@ import dev.converge.engine.ConvergeException;
 import dev.converge.engine.automation.StackEngineBuilder;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** The {@code converge} command and its subcommands. */
-@Command(name = "converge", mixinStandardHelpOptions = true, version = "Converge 0.1.0",
-        description = "Plan and apply the infrastructure this program declares.",
-        commandListHeading = "%nCommands:%n", footer = {"",
-        "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted."})
-public final class RootCommand implements Runnable {
+/** The {@code converge} command: finds the command its arguments name, runs it, and reports what went wrong. */
+public final class RootCommand {
 
-    private final CliContext context;
+    static final String VERSION = "Converge 0.1.0";
 
-    RootCommand(CliContext context) {
-        this.context = context;
-    }
+    /** Every command, in the order of the usage help; {@link #command} makes each. */
+    private static final List<String> COMMANDS = List.of("validate", "plan", "apply", "destroy", "refresh", "import",
+            "output", "graph", "force-unlock", "releases", "rollback", "restart", "reconcile", "deploy", "promote",
+            "abort", "state");
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
-    }
+    private static final String FOOTER = "\nOptions:\n" + Usage.table(List.of(
+            new String[] {"-h, --help", "show this help"}, new String[] {"-V, --version", "show the version"}))
+            + "\nExit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted.\n";
 
-    private static CommandLine stateCommands(CliContext context) {
-        CommandLine state = new CommandLine(new StateCommands(context));
-        state.addSubcommand("list", new StateCommands.ListCommand(context));
-        state.addSubcommand("show", new StateCommands.Show(context));
-        state.addSubcommand("rm", new StateCommands.Remove(context));
-        state.addSubcommand("mv", new StateCommands.Move(context));
-        state.addSubcommand("history", new StateCommands.History(context));
-        return state;
+    private RootCommand() {
     }
 
     /**
@@ -48,46 +35,60 @@ public final class RootCommand implements Runnable {
      */
     public static int execute(Supplier<StackEngineBuilder> engines, Map<String, String> environment, PrintStream out,
             PrintStream err, InputStream in, String... args) {
-        return execute(new CliContext(engines, environment, out, err, in), args);
+        CliContext context = new CliContext(engines, environment, out, err, in);
+        try {
+            if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+                out.println(VERSION);
+                return 0;
+            }
+            CommandGroup root = new CommandGroup("Plan and apply the infrastructure this program declares.", COMMANDS,
+                    name -> command(name, context), FOOTER);
+            return root.execute("converge", List.of(args), out);
+        } catch (UsageException problem) {
+            err.println("Error: " + problem.getMessage());
+            if (!problem.suggestions().isEmpty()) {
+                err.println("Did you mean: " + String.join(", ", problem.suggestions()) + "?");
+            }
+            err.println("Run with --help to see the usage.");
+            return 1;
+        } catch (ConvergeException problem) {
+            printDiagnostics(context, problem);
+            return 1;
+        } catch (dev.converge.spi.ProviderException failure) {
+            err.println("Error: " + failure.getMessage());
+            return 1;
+        } catch (RuntimeException unexpected) {
+            err.println("Error: unexpected failure: " + unexpected);
+            unexpected.printStackTrace(err);
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    private static int execute(CliContext context, String... args) {
-        CommandLine root = new CommandLine(new RootCommand(context));
-        root.addSubcommand("validate", new PlanCommand.Validate(context));
-        root.addSubcommand("plan", new PlanCommand(context));
-        root.addSubcommand("apply", new ApplyCommand(context));
-        root.addSubcommand("destroy", new ApplyCommand.Destroy(context));
-        root.addSubcommand("refresh", new MaintenanceCommands.Refresh(context));
-        root.addSubcommand("import", new MaintenanceCommands.Import(context));
-        root.addSubcommand("output", new MaintenanceCommands.Output(context));
-        root.addSubcommand("graph", new MaintenanceCommands.GraphCommand(context));
-        root.addSubcommand("force-unlock", new MaintenanceCommands.ForceUnlock(context));
-        ReleaseCommands.register(root, context);
-        DeployCommands.register(root, context);
-        StepCommands.register(root, context);
-        root.addSubcommand("state", stateCommands(context));
-        root.setOut(new PrintWriter(context.out(), true));
-        root.setErr(new PrintWriter(context.err(), true));
-        root.setParameterExceptionHandler((exception, arguments) -> {
-            context.err().println("Error: " + exception.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(exception, context.err());
-            context.err().println("Run with --help to see the usage.");
-            return 1;
-        });
-        root.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-            if (exception instanceof ConvergeException problem) {
-                printDiagnostics(context, problem);
-                return 1;
-            }
-            if (exception instanceof dev.converge.spi.ProviderException failure) {
-                context.err().println("Error: " + failure.getMessage());
-                return 1;
-            }
-            context.err().println("Error: unexpected failure: " + exception);
-            exception.printStackTrace(context.err());
-            return 1;
-        });
-        return root.execute(args);
+    /** The command {@code name}, one of {@link #COMMANDS}; only it is made (and its classes loaded). */
+    private static CliCommand command(String name, CliContext context) {
+        return switch (name) {
+            case "validate" -> new PlanCommand.Validate(context);
+            case "plan" -> new PlanCommand(context);
+            case "apply" -> new ApplyCommand(context);
+            case "destroy" -> new ApplyCommand.Destroy(context);
+            case "refresh" -> new MaintenanceCommands.Refresh(context);
+            case "import" -> new MaintenanceCommands.Import(context);
+            case "output" -> new MaintenanceCommands.Output(context);
+            case "graph" -> new MaintenanceCommands.GraphCommand(context);
+            case "force-unlock" -> new MaintenanceCommands.ForceUnlock(context);
+            case "releases" -> new ReleaseCommands.ListReleases(context);
+            case "rollback" -> new ReleaseCommands.RollbackCommand(context);
+            case "restart" -> new DeployCommands.Restart(context);
+            case "reconcile" -> new DeployCommands.Reconcile(context);
+            case "deploy" -> new StepCommands.Deploy(context);
+            case "promote" -> new StepCommands.Promote(context);
+            case "abort" -> new StepCommands.Abort(context);
+            case "state" -> StateCommands.group(context);
+            default -> throw new IllegalArgumentException("no command named " + name);
+        };
     }
 
     static void printDiagnostics(CliContext context, ConvergeException problem) {

@@ -10,40 +10,37 @@ import dev.converge.spi.state.StateHistory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code state list | show | rm | mv | history}. */
-@Command(name = "state", description = "Inspect and edit the stack's state.")
-final class StateCommands implements Runnable {
+final class StateCommands {
 
-    private final CliContext context;
-
-    StateCommands(CliContext context) {
-        this.context = context;
+    private StateCommands() {
     }
 
-    @Override
-    public void run() {
-        new CommandLine(this).usage(context.out());
+    /** The {@code state} command, with its subcommands. */
+    static CommandGroup group(CliContext context) {
+        return new CommandGroup("Inspect and edit the stack's state.", List.of("list", "show", "rm", "mv", "history"),
+                name -> switch (name) {
+                    case "list" -> new ListCommand(context);
+                    case "show" -> new Show(context);
+                    case "rm" -> new Remove(context);
+                    case "mv" -> new Move(context);
+                    case "history" -> new History(context);
+                    default -> throw new IllegalArgumentException("no state command named " + name);
+                }, "");
     }
 
-    @Command(name = "list", description = "List the resources in state.")
-    static final class ListCommand implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
+    static final class ListCommand extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("list", "List the resources in state.")
+                .with(CommonOptions.OPTIONS);
 
         ListCommand(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             try (StackEngine engine = context.engine(common)) {
                 engine.state().resources().values().forEach(r -> context.out().println(r.address() + "  " + r.type()
                         + "  " + r.id()));
@@ -57,22 +54,19 @@ final class StateCommands implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show one resource as recorded in state (secrets masked).")
-    static final class Show implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ADDRESS")
-        String address;
+    static final class Show extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("show",
+                "Show one resource as recorded in state (secrets masked).").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("ADDRESS", "the resource's address"));
 
         Show(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            String address = args.parameter("ADDRESS");
             try (StackEngine engine = context.engine(common)) {
                 ResourceState resource = require(engine.state(), address);
                 Map<String, Object> view = new LinkedHashMap<>();
@@ -89,22 +83,19 @@ final class StateCommands implements Runnable {
         }
     }
 
-    @Command(name = "rm", description = "Forget resources without deleting the real objects.")
-    static final class Remove implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ADDRESS", arity = "1..*")
-        List<String> addresses;
+    static final class Remove extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("rm",
+                "Forget resources without deleting the real objects.").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.many("ADDRESS", "the resources' addresses"));
 
         Remove(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            List<String> addresses = args.parameters("ADDRESS");
             try (StackEngine engine = context.engine(common)) {
                 engine.removeFromState(addresses.stream().map(Address::parse).toList());
                 context.out().println("Removed " + addresses.size() + " resource(s) from state; the real objects remain.");
@@ -113,25 +104,21 @@ final class StateCommands implements Runnable {
         }
     }
 
-    @Command(name = "mv", description = "Move a resource to another address in state (after a rename in code).")
-    static final class Move implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(index = "0", paramLabel = "FROM")
-        String from;
-
-        @Parameters(index = "1", paramLabel = "TO")
-        String to;
+    static final class Move extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("mv",
+                "Move a resource to another address in state (after a rename in code).").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("FROM", "its address in state"))
+                .with(ParameterSpec.required("TO", "its address in the program"));
 
         Move(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            String from = args.parameter("FROM");
+            String to = args.parameter("TO");
             try (StackEngine engine = context.engine(common)) {
                 engine.moveInState(Address.parse(from), Address.parse(to));
                 context.out().println("Moved " + from + " to " + to + ".");
@@ -140,19 +127,17 @@ final class StateCommands implements Runnable {
         }
     }
 
-    @Command(name = "history", description = "List earlier versions of the state.")
-    static final class History implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
+    static final class History extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("history", "List earlier versions of the state.")
+                .with(CommonOptions.OPTIONS);
 
         History(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
             try (StackEngine engine = context.engine(common)) {
                 State current = engine.state();
                 context.out().println("serial " + current.serial() + "  (current)");

@@ -8,13 +8,6 @@ import dev.converge.engine.automation.DeploymentResult;
 import dev.converge.engine.automation.StackEngine;
 import dev.converge.engine.plan.Plan;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * Step control of strategy-managed deployments: {@code deploy --pause-at STEP} applies and stops each
@@ -27,90 +20,64 @@ final class StepCommands {
     private StepCommands() {
     }
 
-    static void register(picocli.CommandLine root, CliContext context) {
-        root.addSubcommand("deploy", new Deploy(context));
-        root.addSubcommand("promote", new Promote(context));
-        root.addSubcommand("abort", new Abort(context));
-    }
-
-    /** Reads {@code --pause-at STEP}. */
-    static final class StepConverter implements ITypeConverter<DeploymentStep> {
-        @Override
-        public DeploymentStep convert(String value) {
-            try {
-                return DeploymentStep.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    /** The value of {@code --pause-at STEP}, or null without one. */
+    private static DeploymentStep pauseAt(Arguments args) {
+        String step = args.value("--pause-at", String.class);
+        try {
+            return step == null ? null : DeploymentStep.parse(step);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Invalid value for option '--pause-at': " + e.getMessage());
         }
     }
 
-    @Command(name = "deploy", description = "Apply; strategy-managed changes run step by step, --pause-at stops"
-            + " them after a step (preview, a canary share such as 10, switch, mirror).")
-    static final class Deploy implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        PlanCommand.TargetOptions targeting;
-
-        @Option(names = "--auto-approve", description = "do not ask for confirmation")
-        boolean autoApprove;
-
-        @Option(names = "--unpin", description = "apply even though a rollback pinned the stack")
-        boolean unpin;
-
-        @Option(names = "--pause-at", paramLabel = "STEP", converter = StepConverter.class,
-                description = "stop each deployment after this step; continue with 'promote ADDR', end with 'abort ADDR'")
-        DeploymentStep pauseAt;
+    static final class Deploy extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("deploy", "Apply; strategy-managed changes run step by"
+                + " step, --pause-at stops them after a step (preview, a canary share such as 10, switch, mirror).")
+                .with(CommonOptions.OPTIONS).with(PlanCommand.TargetOptions.OPTIONS)
+                .with(ApplyCommand.AUTO_APPROVE, OptionSpec.flag("--unpin", "apply even though a rollback pinned the stack"),
+                        OptionSpec.text("--pause-at", "STEP", "stop each deployment after this step; continue with"
+                                + " 'promote ADDR', end with 'abort ADDR'"));
 
         Deploy(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
-            ApplyRequest request = ApplyRequest.of(targeting.options(Plan.Mode.NORMAL)).withUnpin(unpin);
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            DeploymentStep pauseAt = pauseAt(args);
+            ApplyRequest request = ApplyRequest.of(new PlanCommand.TargetOptions(args).options(Plan.Mode.NORMAL))
+                    .withUnpin(args.flag("--unpin"));
             ApplyFlow flow = new ApplyFlow(context, common);
-            int code = flow.run("deploy", pauseAt == null ? request : request.withPauseAt(pauseAt), autoApprove,
-                    StackEngine::deploy);
+            int code = flow.run("deploy", pauseAt == null ? request : request.withPauseAt(pauseAt),
+                    args.flag("--auto-approve"), StackEngine::deploy);
             ApplyFlow.printPaused(context, common.stack, flow.result());
             return code;
         }
     }
 
-    @Command(name = "promote", description = "Continue a paused deployment (promote ADDR), or release to one stack"
-            + " what another verified (promote --from preprod --to prod).")
-    static final class Promote implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(arity = "0..1", paramLabel = "ADDR", description = "the paused service, such as erlbank/accounts")
-        String address;
-
-        @Option(names = "--pause-at", paramLabel = "STEP", converter = StepConverter.class,
-                description = "stop again after this step")
-        DeploymentStep pauseAt;
-
-        @Option(names = "--from", paramLabel = "STACK", description = "the stack whose verified release to promote")
-        String from;
-
-        @Option(names = "--to", paramLabel = "STACK", description = "the stack to release it to")
-        String to;
-
-        @Option(names = "--auto-approve", description = "do not ask for confirmation (with --from)")
-        boolean autoApprove;
+    static final class Promote extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("promote", "Continue a paused deployment (promote"
+                + " ADDR), or release to one stack what another verified (promote --from preprod --to prod).")
+                .with(CommonOptions.OPTIONS)
+                .with(OptionSpec.text("--pause-at", "STEP", "stop again after this step"),
+                        OptionSpec.text("--from", "STACK", "the stack whose verified release to promote"),
+                        OptionSpec.text("--to", "STACK", "the stack to release it to"),
+                        OptionSpec.flag("--auto-approve", "do not ask for confirmation (with --from)"))
+                .with(ParameterSpec.optional("ADDR", "the paused service, such as erlbank/accounts"));
 
         Promote(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
+        int run(Arguments args) {
+            CommonOptions common = new CommonOptions(args);
+            DeploymentStep pauseAt = pauseAt(args);
+            String from = args.value("--from", String.class);
+            String to = args.value("--to", String.class);
+            boolean autoApprove = args.flag("--auto-approve");
+            String address = args.parameter("ADDR");
             if (from != null || to != null) {
                 if (from == null || to == null || address != null) {
                     throw ConvergeException.of("", "promote between stacks needs both --from and --to and no ADDR",
@@ -129,25 +96,19 @@ final class StepCommands {
         }
     }
 
-    @Command(name = "abort", description = "End a paused deployment: all traffic back on the stable version, the"
-            + " new version deleted.")
-    static final class Abort implements Callable<Integer> {
-        private final CliContext context;
-
-        @Mixin
-        CommonOptions common;
-
-        @Parameters(paramLabel = "ADDR", description = "the paused service, such as erlbank/accounts")
-        String address;
+    static final class Abort extends DeclaredCommand {
+        private static final CommandSpec SPEC = CommandSpec.of("abort", "End a paused deployment: all traffic back on"
+                + " the stable version, the new version deleted.").with(CommonOptions.OPTIONS)
+                .with(ParameterSpec.required("ADDR", "the paused service, such as erlbank/accounts"));
 
         Abort(CliContext context) {
-            this.context = context;
+            super(context, SPEC);
         }
 
         @Override
-        public Integer call() {
-            try (StackEngine engine = context.printingEngine(common)) {
-                return report(context, engine.abortDeployment(Address.parse(address)));
+        int run(Arguments args) {
+            try (StackEngine engine = context.printingEngine(new CommonOptions(args))) {
+                return report(context, engine.abortDeployment(Address.parse(args.parameter("ADDR"))));
             }
         }
     }

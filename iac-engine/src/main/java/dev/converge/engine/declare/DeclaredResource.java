@@ -32,6 +32,19 @@ public record DeclaredResource(Address address, Declaration declaration, List<Ad
         return declaration.type();
     }
 
+    /** The name of the provider configuration that manages it; empty for its provider's default one. */
+    public String configuration() {
+        return declaration.configuration() == null ? "" : declaration.configuration().name();
+    }
+
+    /**
+     * The provider configuration that manages it (its provider's default one unless it or its component chose),
+     * for messages: {@code aws} or {@code aws[eu]}.
+     */
+    public String managedBy() {
+        return declaration.configuration() != null ? declaration.configuration().toString() : declaration.provider();
+    }
+
     private static void collect(Object value, Set<Address> into) {
         if (value instanceof Output<?> output) {
             into.addAll(output.dependencies());

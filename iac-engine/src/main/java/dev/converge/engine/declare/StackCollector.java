@@ -6,6 +6,8 @@ import dev.converge.api.Declaration;
 import dev.converge.api.Diagnostic;
 import dev.converge.api.LookupArgs;
 import dev.converge.api.Program;
+import dev.converge.api.ProviderConfig;
+import dev.converge.api.ProviderRef;
 import dev.converge.api.Ref;
 import dev.converge.api.ResourceArgs;
 import dev.converge.api.Scope;
@@ -35,6 +37,7 @@ public final class StackCollector {
     private final Set<Address> taken = new HashSet<>();
     private final Map<String, Object> exports = new LinkedHashMap<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final ProviderDeclarations providers = new ProviderDeclarations(diagnostics);
     private boolean locked;
 
     private StackCollector(String stackName, StackConfig config) {
@@ -52,10 +55,14 @@ public final class StackCollector {
                     "fix the program; " + firstFrame(e)));
         }
         collector.locked = true;
+        java.util.stream.Stream.concat(collector.resources.values().stream(), collector.lookups.values().stream())
+                .filter(declared -> declared.declaration().configuration() != null)
+                .forEach(declared -> collector.providers.check(declared.address(), declared.type(),
+                        declared.declaration().configuration()));
         List<Diagnostic> all = new ArrayList<>(config.problems());
         all.addAll(collector.diagnostics);
         return new Declarations(config.stack(), collector.resources, collector.exports, all, config.asMap(),
-                collector.lookups, collector.references);
+                collector.lookups, collector.references, collector.providers.declared());
     }
 
     private static String firstFrame(Throwable e) {
@@ -82,9 +89,12 @@ public final class StackCollector {
 
     private class ScopeImpl implements Scope {
         private final Address path;
+        /** The configuration its resources use by default, per provider name. */
+        private final Map<String, ProviderRef> configurations;
 
-        ScopeImpl(Address path) {
+        ScopeImpl(Address path, Map<String, ProviderRef> configurations) {
             this.path = path;
+            this.configurations = Map.copyOf(configurations);
         }
 
         @Override
@@ -111,6 +121,10 @@ public final class StackCollector {
                 return Ref.of(path.child("invalid"), declaration.type(), view);
             }
             Address address = path.child(declaration.name());
+            ProviderRef inherited = configurations.get(declaration.provider());
+            if (declaration.configuration() == null && inherited != null) {
+                declaration = declaration.withConfiguration(inherited);
+            }
             if (claim(address, what)) {
                 into.put(address, DeclaredResource.of(address, declaration));
             }
@@ -119,15 +133,24 @@ public final class StackCollector {
 
         @Override
         public Scope component(String name) {
+            return component(name, new ProviderRef[0]);
+        }
+
+        @Override
+        public Scope component(String name, ProviderRef... chosen) {
             checkOpen();
+            Map<String, ProviderRef> inner = new java.util.HashMap<>(configurations);
+            for (ProviderRef ref : chosen) {
+                inner.put(ref.provider(), ref);
+            }
             if (!Address.isValidName(name)) {
                 diagnostics.add(Diagnostic.error(path + "/" + name, "invalid component name '" + name + "'",
                         "use letters, digits and . _ - : @"));
-                return new ScopeImpl(path.child("invalid"));
+                return new ScopeImpl(path.child("invalid"), inner);
             }
             Address address = path.child(name);
             claim(address, "component");
-            return new ScopeImpl(address);
+            return new ScopeImpl(address, inner);
         }
 
         @Override
@@ -138,7 +161,13 @@ public final class StackCollector {
 
     private final class StackScope extends ScopeImpl implements Stack {
         StackScope() {
-            super(Address.root());
+            super(Address.root(), Map.of());
+        }
+
+        @Override
+        public ProviderRef provider(ProviderConfig configuration) {
+            checkOpen();
+            return providers.declare(configuration);
         }
 
         @Override

@@ -17,7 +17,8 @@ final class DeletePlanner {
     private DeletePlanner() {
     }
 
-    static List<Change> planDeletes(ResourceGraph graph, State state, PlanOptions options, List<Diagnostic> problems) {
+    static List<Change> planDeletes(ResourceGraph graph, State state, PlanOptions options, List<Diagnostic> problems,
+            Providers providers) {
         boolean destroy = options.mode() == Plan.Mode.DESTROY;
         List<ResourceState> victims = new ArrayList<>();
         for (ResourceState resource : state.resources().values()) {
@@ -36,6 +37,9 @@ final class DeletePlanner {
                                 : "declare it again without protect() and apply before removing it; or 'state rm "
                                 + address + "' to forget it without deleting"));
                 continue;
+            }
+            if (!resource.options().retainOnDelete()) {
+                providers.checkConfigurationOf(resource, "delete").ifPresent(problems::add);
             }
             deletes.add(new Change.Delete(address, resource.type(), resource.id(), resource.inputs(), reason,
                     resource.options().retainOnDelete()));

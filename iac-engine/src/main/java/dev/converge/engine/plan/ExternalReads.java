@@ -94,7 +94,7 @@ public final class ExternalReads {
         if (stacks == null || !invalid.isEmpty() || Values.containsUnknown(filter)) {
             return deferredRead(address, type, filter);
         }
-        Found found = find(address, type, schema.get(), filter);
+        Found found = find(lookup, schema.get(), filter);
         found.problem().ifPresent(problems::add);
         return found.read().orElseGet(() -> deferredRead(address, type, filter));
     }
@@ -117,7 +117,7 @@ public final class ExternalReads {
             return Found.problem(Diagnostic.error(lookup.address().toString(), "the filter of lookup " + lookup.type()
                     + " is still unknown after its dependencies were applied", "check the resources it depends on"));
         }
-        return find(lookup.address(), lookup.type(), schema, filter);
+        return find(lookup, schema, filter);
     }
 
     /** What one lookup found: the read, or the problem that names it. */
@@ -127,8 +127,11 @@ public final class ExternalReads {
         }
     }
 
-    private Found find(Address address, String type, ResourceSchema schema, Map<String, Object> filter) {
-        Provider provider = providers.require(type);
+    /** Asks the provider configuration of {@code lookup} (its own, its component's or the default one). */
+    private Found find(DeclaredResource lookup, ResourceSchema schema, Map<String, Object> filter) {
+        Address address = lookup.address();
+        String type = lookup.type();
+        Provider provider = providers.require(type, lookup.configuration());
         String where = "lookup " + type + " (" + PlanRenderer.filterText(filter) + ")";
         LookupResponse response;
         try {

@@ -26,6 +26,7 @@ final class Fingerprints {
         java.util.Map<Object, String> optionTexts = new java.util.IdentityHashMap<>();
         for (DeclaredResource resource : declarations.resources().values()) {
             program.append(resource.address()).append('|').append(resource.type()).append('|')
+                    .append(resource.configuration().isEmpty() ? "" : "[" + resource.configuration() + "]|")
                     .append(resource.dependencies()).append('|')
                     .append(optionTexts.computeIfAbsent(resource.declaration().options(), Object::toString)).append('|');
             Canonical.append(program, plainOnly(resource.declaration().properties()));
@@ -38,6 +39,13 @@ final class Fingerprints {
         }
         StringBuilder config = new StringBuilder();
         Canonical.append(config, declarations.config());
+        declarations.configurations().forEach((ref, declared) -> {
+            java.util.Map<String, Object> settings = new java.util.TreeMap<>();
+            declared.settings().forEach((key, value) -> settings.put(key,
+                    declared.secretKeys().contains(key) ? dev.converge.api.Secret.of(value) : value));
+            config.append('\n').append(ref);
+            Canonical.append(config, settings);
+        });
         return new Plan.Fingerprint(Canonical.sha256(program.toString()), Canonical.sha256(config.toString()));
     }
 

@@ -72,7 +72,7 @@ public final class Planner {
                 changes.add(resource != null ? planResource(resource) : planRead(address));
             }
         }
-        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems));
+        changes.addAll(DeletePlanner.planDeletes(graph, state, options, problems, providers));
         Map<String, Object> outputs = planOutputs();
         if (problems.stream().anyMatch(Diagnostic::isError)) {
             throw new ConvergeException(problems);
@@ -116,12 +116,16 @@ public final class Planner {
         Address address = resource.address();
         String type = resource.type();
         Optional<Diagnostic> missing = providers.checkType(address.toString(), type);
+        if (missing.isEmpty() && !providers.declares(type, resource.configuration())) {
+            missing = Optional.of(Diagnostic.error(address.toString(), "uses the provider configuration "
+                    + resource.managedBy() + ", which this stack does not declare", "declare it with stack.provider(...)"));
+        }
         if (missing.isPresent()) {
             problems.add(missing.get());
             plannedOutputs.put(address, Optional.empty());
             return new Change.NoOp(address, type, "");
         }
-        Provider provider = providers.require(type);
+        Provider provider = providers.require(type, resource.configuration());
         ResourceSchema schema = provider.schema(type).orElseThrow();
         Map<String, Object> desired = InputResolver.resolve(resource.declaration().properties(), schema,
                 this::outputsOf);
@@ -131,21 +135,34 @@ public final class Planner {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.of(desired, schema)));
             return new Change.Create(address, type, desired);
         }
-        ResourceOptions opts = resource.declaration().options();
         if (!prior.type().equals(type)) {
             return replace(resource, prior, desired, List.of(), ReplacementReason.TYPE_CHANGED,
                     "type changed from " + prior.type(), ReplacementOrder.DEFAULT);
         }
-        DiffResponse response = provider.diff(new DiffRequest(address, type, prior.id(),
+        return planExisting(resource, prior, desired, provider);
+    }
+
+    /** The change of an object in state of the same type: none, an update, or a replacement, and why. */
+    private Change planExisting(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
+            Provider provider) {
+        Address address = resource.address();
+        ResourceSchema schema = provider.schema(prior.type()).orElseThrow();
+        DiffResponse response = provider.diff(new DiffRequest(address, prior.type(), prior.id(),
                 Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()), Values.revealMap(desired)));
-        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), opts, prior.inputs(), desired, schema);
+        List<PropertyDiff> diffs = DiffRules.forPlan(response.diffs(), resource.declaration().options(),
+                prior.inputs(), desired, schema);
+        if (!prior.configuration().equals(resource.configuration())) {
+            return replace(resource, prior, desired, diffs, ReplacementReason.PROVIDER_CONFIGURATION_CHANGED,
+                    "provider configuration changed from " + prior.managedBy() + " to "
+                            + resource.managedBy(), response.replacementOrder());
+        }
         if (options.replace().contains(address)) {
             return replace(resource, prior, desired, diffs, ReplacementReason.REQUESTED, "requested with --replace",
                     response.replacementOrder());
         }
         if (diffs.isEmpty()) {
             plannedOutputs.put(address, Optional.of(PlannedOutputs.unchanged(prior.outputs(), prior.id())));
-            return new Change.NoOp(address, type, prior.id());
+            return new Change.NoOp(address, prior.type(), prior.id());
         }
         return diffs.stream().anyMatch(PropertyDiff::forcesReplacement)
                 ? forcedReplacement(resource, prior, desired, diffs, response)
@@ -179,6 +196,7 @@ public final class Planner {
     private Change replace(DeclaredResource resource, ResourceState prior, Map<String, Object> desired,
             List<PropertyDiff> diffs, ReplacementReason cause, String reason, ReplacementOrder providerOrder) {
         ResourceOptions opts = resource.declaration().options();
+        providers.checkConfigurationOf(prior, "replace").ifPresent(problems::add);
         if (opts.protect() || prior.options().protect()) {
             problems.add(Diagnostic.error(resource.address().toString(), "cannot replace a protected resource: " + reason,
                     "remove protect() from the resource and apply again if the replacement is intended, "

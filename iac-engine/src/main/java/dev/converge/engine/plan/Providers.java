@@ -1,6 +1,10 @@
 package dev.converge.engine.plan;
 
 import dev.converge.api.Diagnostic;
+import dev.converge.api.ProviderRef;
+import dev.converge.engine.ConvergeException;
+import dev.converge.engine.declare.ProviderConfiguration;
+import dev.converge.engine.state.ResourceState;
 import dev.converge.spi.ConfigureRequest;
 import dev.converge.spi.Provider;
 import dev.converge.spi.ResourceSchema;
@@ -11,18 +15,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The providers of a run, by name, each configured once before first use. Thread-safe.
+ * The providers of a run, by name, each configured once before first use; and one more instance of a
+ * provider per named configuration the program declares ({@code stack.provider(...)}), made by
+ * {@link Provider#forConfiguration} and configured with the stack's settings of that provider overlaid with
+ * the configuration's own. The empty configuration name is the default one. Thread-safe.
  */
 public final class Providers implements AutoCloseable {
 
     private final Map<String, Provider> byName;
     private final Set<String> configured = ConcurrentHashMap.newKeySet();
+    /** Instances of named configurations, by {@link ProviderRef}; made and configured on first use. */
+    private final Map<ProviderRef, Provider> named = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<Map<ProviderRef, ProviderConfiguration>> declared = Map::of;
     private final String stack;
     private final Map<String, String> settings;
     private final Path workDir;
@@ -40,8 +49,8 @@ public final class Providers implements AutoCloseable {
         Map<String, Provider> byName = new LinkedHashMap<>();
         explicit.forEach(provider -> byName.put(provider.name(), provider));
         if (serviceLoader) {
-            java.util.Iterator<Provider> found = ServiceLoader.load(Provider.class,
-                    Thread.currentThread().getContextClassLoader()).iterator();
+            java.util.Iterator<Provider> found = ProviderDiscovery.providers(
+                    Thread.currentThread().getContextClassLoader());
             while (true) {
                 try {
                     if (!found.hasNext()) {
@@ -61,9 +70,92 @@ public final class Providers implements AutoCloseable {
         return providers;
     }
 
-    /** The provider of {@code type}, configured; empty if no provider has that name. */
+    /**
+     * Where the named configurations come from: the program's declarations, asked only when a named
+     * configuration is first used (so that commands on default configurations never need the program).
+     */
+    public void configurations(java.util.function.Supplier<Map<ProviderRef, ProviderConfiguration>> source) {
+        this.declared = source;
+    }
+
+    /** Whether the configuration {@code configuration} (empty: the default) of {@code type}'s provider exists. */
+    public boolean declares(String type, String configuration) {
+        String name = providerName(type);
+        return byName.containsKey(name)
+                && (configuration.isEmpty() || declared.get().containsKey(new ProviderRef(name, configuration)));
+    }
+
+    /**
+     * The instance of {@code type}'s provider for {@code configuration} (empty: the default), configured; empty
+     * if there is no such provider or the program does not declare that configuration.
+     */
+    public Optional<Provider> forConfiguration(String type, String configuration) {
+        if (configuration.isEmpty()) {
+            return forType(type);
+        }
+        if (!declares(type, configuration)) {
+            return Optional.empty();
+        }
+        ProviderRef ref = new ProviderRef(providerName(type), configuration);
+        Provider instance = named.get(ref);
+        if (instance == null) {
+            synchronized (this) {
+                instance = named.get(ref);
+                if (instance == null) {
+                    instance = start(ref, forType(type).orElseThrow());
+                    named.put(ref, instance);
+                }
+            }
+        }
+        return Optional.of(instance);
+    }
+
+    /** The instance for an object in state: of its type's provider and its configuration. */
+    public Provider require(ResourceState object) {
+        return require(object.type(), object.configuration());
+    }
+
+    /** The instance of {@code type}'s provider for {@code configuration}; a bug if the plan did not check it. */
+    public Provider require(String type, String configuration) {
+        return forConfiguration(type, configuration).orElseThrow(() -> new IllegalStateException("no provider for "
+                + type + (configuration.isEmpty() ? "" : " in the configuration '" + configuration + "'")));
+    }
+
+    private Provider start(ProviderRef ref, Provider base) {
+        Map<String, String> merged = new TreeMap<>(settingsFor(ref.provider()));
+        merged.putAll(declared.get().get(ref).settings());
+        try {
+            Provider instance = base.forConfiguration(ref.name());
+            instance.configure(new ConfigureRequest(stack, merged, workDir));
+            return instance;
+        } catch (dev.converge.spi.ProviderException e) {
+            throw ConvergeException.of("provider:" + ref, "provider configuration " + ref + " cannot start: "
+                    + e.getMessage(), "fix its settings (stack.provider(...) and the keys '" + ref.provider()
+                    + ".*' in the stack configuration) or the system it connects to, then run the command again");
+        }
+    }
+
+    /**
+     * The problem of an object in state that must be changed or deleted through a provider configuration the
+     * program no longer declares; empty when its configuration is there (or its provider is missing, which is
+     * reported elsewhere). Converge does not keep a configuration's settings in state, so it refuses, naming
+     * the way out.
+     */
+    public Optional<Diagnostic> checkConfigurationOf(ResourceState object, String action) {
+        if (object.configuration().isEmpty() || !byName.containsKey(providerName(object.type()))
+                || declares(object.type(), object.configuration())) {
+            return Optional.empty();
+        }
+        return Optional.of(Diagnostic.error(object.address().toString(), "cannot " + action + " it: its object ("
+                + object.id() + ") belongs to the provider configuration " + object.managedBy()
+                + ", which the program no longer declares", "declare that configuration again (stack.provider(...)"
+                + " named '" + object.configuration() + "') and apply, so that the object is deleted with it, then "
+                + "remove the configuration; or forget the object without deleting it: converge state rm " + object.address()));
+    }
+
+    /** The provider of {@code type} in its default configuration, configured; empty if no provider has that name. */
     public Optional<Provider> forType(String type) {
-        String name = type.substring(0, Math.max(0, type.indexOf(':')));
+        String name = providerName(type);
         Provider provider = byName.get(name);
         if (provider == null) {
             return Optional.empty();
@@ -123,6 +215,10 @@ public final class Providers implements AutoCloseable {
         return byName.values();
     }
 
+    private static String providerName(String type) {
+        return type.substring(0, Math.max(0, type.indexOf(':')));
+    }
+
     private Map<String, String> settingsFor(String name) {
         Map<String, String> mine = new TreeMap<>();
         settings.forEach((key, value) -> {
@@ -136,7 +232,9 @@ public final class Providers implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (Provider provider : byName.values()) {
+        List<Provider> all = new ArrayList<>(named.values());
+        all.addAll(byName.values());
+        for (Provider provider : all) {
             try {
                 provider.close();
             } catch (RuntimeException e) {

@@ -39,30 +39,39 @@ public final class Refresher {
     private Refresher() {
     }
 
+    /** The objects of one type that one provider configuration reads in batches. */
+    private record Group(String type, String configuration) {
+    }
+
+    /**
+     * Reads every object through the provider configuration that manages it. Objects whose provider or
+     * configuration is missing are kept as stored (the plan reports them if they must change).
+     */
     public static Result refresh(State prior, Providers providers, int parallelism) {
         return refresh(prior, providers, parallelism, ReadCalls.direct());
     }
 
     /** Refreshes with {@code reads} calling the providers (with retries, for instance). */
     public static Result refresh(State prior, Providers providers, int parallelism, ReadCalls reads) {
-        Map<String, List<ReadRequest>> byType = new LinkedHashMap<>();
+        Map<Group, List<ReadRequest>> groups = new LinkedHashMap<>();
         for (ResourceState resource : prior.resources().values()) {
-            if (providers.forType(resource.type()).isEmpty()) {
+            if (providers.forConfiguration(resource.type(), resource.configuration()).isEmpty()) {
                 continue;
             }
-            byType.computeIfAbsent(resource.type(), type -> new ArrayList<>()).add(new ReadRequest(resource.address(),
-                    resource.type(), resource.id(), Values.revealMap(resource.inputs()),
-                    Values.revealMap(resource.outputs())));
+            groups.computeIfAbsent(new Group(resource.type(), resource.configuration()), group -> new ArrayList<>())
+                    .add(new ReadRequest(resource.address(), resource.type(), resource.id(),
+                            Values.revealMap(resource.inputs()), Values.revealMap(resource.outputs())));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism), daemonThreads());
         try {
             List<Future<ReadManyResponse>> futures = new ArrayList<>();
-            for (Map.Entry<String, List<ReadRequest>> entry : byType.entrySet()) {
-                Provider provider = providers.require(entry.getKey());
+            for (Map.Entry<Group, List<ReadRequest>> entry : groups.entrySet()) {
+                String type = entry.getKey().type();
+                Provider provider = providers.require(type, entry.getKey().configuration());
                 List<ReadRequest> all = entry.getValue();
                 for (int from = 0; from < all.size(); from += BATCH) {
                     List<ReadRequest> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                    futures.add(pool.submit(() -> reads.readMany(provider, new ReadManyRequest(entry.getKey(), batch))));
+                    futures.add(pool.submit(() -> reads.readMany(provider, new ReadManyRequest(type, batch))));
                 }
             }
             return merge(prior, providers, futures);

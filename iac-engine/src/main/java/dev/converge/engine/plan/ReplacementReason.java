@@ -7,6 +7,12 @@ package dev.converge.engine.plan;
 public enum ReplacementReason {
     /** The program declares another resource type at the same address. */
     TYPE_CHANGED,
+    /**
+     * The resource is declared with another provider configuration than the one that made its object (such as
+     * another AWS region): the new object is made through the new configuration, the old one deleted through
+     * the old.
+     */
+    PROVIDER_CONFIGURATION_CHANGED,
     /** Asked for: {@code --replace ADDR}. */
     REQUESTED,
     /** The resource is declared {@code immutable()}: every change replaces it. */

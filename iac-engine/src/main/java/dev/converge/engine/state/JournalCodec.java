@@ -47,6 +47,9 @@ final class JournalCodec {
             gen.writeStringField("operation", intent.operation().text());
             writeOptional(gen, "type", intent.type());
             writeOptional(gen, "id", intent.id());
+            if (!intent.configuration().isEmpty()) {
+                gen.writeStringField("configuration", intent.configuration());
+            }
         } else if (record instanceof JournalRecord.Upsert upsert) {
             gen.writeStringField("kind", "upsert");
             gen.writeNumberField("seq", upsert.seq());
@@ -112,6 +115,7 @@ final class JournalCodec {
         private String operation;
         private String type;
         private String id;
+        private String configuration = "";
         private String message;
         private ResourceState resource;
         private String at;
@@ -130,6 +134,7 @@ final class JournalCodec {
                 case "operation" -> operation = StateCodec.text(parser, name);
                 case "type" -> type = StateCodec.text(parser, name);
                 case "id" -> id = StateCodec.text(parser, name);
+                case "configuration" -> configuration = StateCodec.text(parser, name);
                 case "message" -> message = StateCodec.text(parser, name);
                 case "resource" -> resource = ResourceCodec.read(parser, values);
                 case "at" -> at = StateCodec.text(parser, name);
@@ -154,7 +159,7 @@ final class JournalCodec {
                 if (known == null) {
                     throw new IOException("intent " + seq + " names an unknown operation '" + operation + "'");
                 }
-                return new JournalRecord.Intent(seq, Address.parse(address), known, type, id);
+                return new JournalRecord.Intent(seq, Address.parse(address), known, type, id, configuration);
             }
             if ("upsert".equals(kind) && resource != null) {
                 return new JournalRecord.Upsert(seq, resource);

@@ -14,7 +14,8 @@ sealed interface JournalRecord {
     record Header(int version, String stack, String lineage, long serial, KeyDerivation kdf) implements JournalRecord {
     }
 
-    record Intent(long seq, Address address, JournalOperation operation, String type, String id)
+    /** {@code configuration}: the provider configuration the call uses, empty for the default one. */
+    record Intent(long seq, Address address, JournalOperation operation, String type, String id, String configuration)
             implements JournalRecord {
     }
 

@@ -80,7 +80,7 @@ final class JournalReplay {
         if (record instanceof JournalRecord.Intent intent) {
             maxSeq = Math.max(maxSeq, intent.seq());
             pending.put(intent.seq(), new StateSession.PendingIntent(intent.seq(), intent.address(),
-                    intent.operation(), intent.type(), intent.id()));
+                    intent.operation(), intent.type(), intent.id(), intent.configuration()));
         } else if (record instanceof JournalRecord.Upsert upsert) {
             pending.remove(upsert.seq());
             if (live) {

@@ -20,8 +20,6 @@ record KeyDerivation(String algorithm, int iterations, String salt) {
     /** The iteration count of new lineages: PBKDF2-SHA256 at the strength OWASP advises for 2023. */
     public static final int DEFAULT_ITERATIONS = 310_000;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     public KeyDerivation {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(salt, "salt");
@@ -33,12 +31,20 @@ record KeyDerivation(String algorithm, int iterations, String salt) {
     /** New parameters with a fresh random salt, for a new lineage. */
     public static KeyDerivation random() {
         byte[] salt = new byte[16];
-        RANDOM.nextBytes(salt);
+        Salts.RANDOM.nextBytes(salt);
         return new KeyDerivation(PBKDF2, DEFAULT_ITERATIONS, Base64.getEncoder().encodeToString(salt));
     }
 
     /** The decoded salt bytes. */
     public byte[] saltBytes() {
         return Base64.getDecoder().decode(salt);
+    }
+
+    /**
+     * The salts' source, made when the first lineage is created rather than whenever a state is read: seeding
+     * a SecureRandom is a noticeable part of a short plan (docs/benchmarks.md, "Start-up").
+     */
+    private static final class Salts {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

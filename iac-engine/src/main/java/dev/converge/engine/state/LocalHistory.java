@@ -10,14 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** {@code history/<serial>.json} of one stack, pruned to the newest {@code limit} versions on archive. */
 final class LocalHistory implements StateHistory {
-
-    private static final Pattern NAME = Pattern.compile("(\\d+)\\.json");
 
     private final Path stackDir;
     private final Path dir;
@@ -60,12 +56,14 @@ final class LocalHistory implements StateHistory {
     }
 
     private static Optional<Entry> entry(Path path) {
-        Matcher matcher = NAME.matcher(path.getFileName().toString());
-        if (!matcher.matches()) {
+        // <serial>.json; parsed by hand, as LocalStateBackend checks stack names (no regex at start-up).
+        String name = path.getFileName().toString();
+        String serial = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : "";
+        if (serial.isEmpty() || !serial.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Entry(Long.parseLong(matcher.group(1)),
+            return Optional.of(new Entry(Long.parseLong(serial),
                     Files.getLastModifiedTime(path).toInstant(), Files.size(path)));
         } catch (NoSuchFileException e) {
             return Optional.empty(); // pruned by another process meanwhile

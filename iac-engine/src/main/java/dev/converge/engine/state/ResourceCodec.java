@@ -33,6 +33,9 @@ final class ResourceCodec {
         }
         gen.writeStringField("type", resource.type());
         gen.writeStringField("id", resource.id());
+        if (!resource.configuration().isEmpty()) {
+            gen.writeStringField("configuration", resource.configuration());
+        }
         writeStrings(gen, "dependencies", resource.dependencies().stream().map(Address::toString).toList());
         gen.writeFieldName("options");
         writeOptions(gen, resource.options());
@@ -110,6 +113,7 @@ final class ResourceCodec {
         String deposed = null;
         String type = null;
         String id = null;
+        String configuration = "";
         List<Address> dependencies = List.of();
         ResourceOptions options = ResourceOptions.defaults();
         Map<String, Object> inputs = Map.of();
@@ -122,6 +126,7 @@ final class ResourceCodec {
                 case "deposed" -> deposed = StateCodec.text(parser, field);
                 case "type" -> type = StateCodec.text(parser, field);
                 case "id" -> id = StateCodec.text(parser, field);
+                case "configuration" -> configuration = StateCodec.text(parser, field).intern();
                 case "dependencies" -> dependencies = addresses(readStrings(parser, field), addresses);
                 case "options" -> options = readOptions(parser);
                 case "inputs" -> inputs = values.readMap(parser);
@@ -136,7 +141,7 @@ final class ResourceCodec {
         Address at = addresses.computeIfAbsent(address, Address::parse);
         DeposedKey key = deposed != null ? new DeposedKey(at, deposed) : DeposedKey.fromVersion1Address(at);
         return new ResourceState(key == null ? at : key.stateAddress(), type.intern(), id, inputs, outputs,
-                dependencies, options, key);
+                dependencies, options, key, configuration);
     }
 
     private static ResourceOptions readOptions(JsonParser parser) throws IOException {

@@ -45,8 +45,9 @@ public final class StateSession implements AutoCloseable {
     public record Options(String operation, Duration lockTimeout, Map<String, String> settings) {
     }
 
-    /** An intent found in the journal without a completion: a call whose outcome is unknown. */
-    public record PendingIntent(long sequence, Address address, JournalOperation operation, String type, String id) {
+    /** An intent without a completion (a call through {@code configuration}, empty: default) of unknown outcome. */
+    public record PendingIntent(long sequence, Address address, JournalOperation operation, String type, String id,
+            String configuration) {
     }
 
     private final StateBackend backend;
@@ -172,16 +173,22 @@ public final class StateSession implements AutoCloseable {
 
     /** Durably records that a provider call is about to start; returns the intent's sequence number. */
     public long begin(Address address, JournalOperation operation, String type, String id) {
+        return begin(address, operation, type, id, "");
+    }
+
+    /** As {@link #begin(Address, JournalOperation, String, String)}, for a call through a named configuration. */
+    public long begin(Address address, JournalOperation operation, String type, String id, String configuration) {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(operation, "operation");
         long seq;
         SessionJournal.Durable durable;
         synchronized (this) {
             checkWritable();
             seq = nextSeq;
-            durable = append(new JournalRecord.Intent(seq, address, operation, type, id));
+            durable = append(new JournalRecord.Intent(seq, address, operation, type, id, configuration));
             nextSeq++;
-            unresolved.put(seq, new PendingIntent(seq, address, operation, type, id));
+            unresolved.put(seq, new PendingIntent(seq, address, operation, type, id, configuration));
         }
         durable.await();
         return seq;
@@ -253,8 +260,7 @@ public final class StateSession implements AutoCloseable {
         checkWritable();
         String lineage = lineageFor(next);
         State written = new State(State.FORMAT_VERSION, stack, lineage, Math.max(storedSerial, base.serial()) + 1,
-                next.resources(),
-                next.outputs());
+                next.resources(), next.outputs());
         byte[] bytes = StateCodec.encode(written, keyDerivation(), writer()); // fails before any write
         lock.requireStillHolder();
         if (storedBytes != null) {
@@ -372,11 +378,6 @@ public final class StateSession implements AutoCloseable {
     /** Removes the lock whose id is {@code lockId}; returns whether it did. */
     public static boolean forceUnlock(StateBackend backend, String stack, String lockId) {
         return backend.lock(stack).forceRelease(lockId);
-    }
-
-    /** The archived versions, newest first. */
-    public static List<StateHistory.Entry> history(StateBackend backend, String stack) {
-        return backend.history(stack).list();
     }
 
     /** Every version {@link #historyVersion} can load, newest first: journal commits, then archived documents. */

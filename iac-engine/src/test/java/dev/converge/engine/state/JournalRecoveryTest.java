@@ -49,7 +49,7 @@ class JournalRecoveryTest {
         assertThat(loaded.serial()).isEqualTo(1);
         assertThat(StateSession.pendingIntents(backend, "dev", KEY)).containsExactly(
                 new StateSession.PendingIntent(unfinished, Address.of("app", "c"), JournalOperation.CREATE, "local:File",
-                        null));
+                        null, ""));
 
         try (StateSession recovery = open(backend)) {
             assertThat(recovery.state()).isEqualTo(loaded);

@@ -100,6 +100,18 @@ class LocalStateBackendTest {
     }
 
     @Test
+    void stackNamesAreLettersDigitsUnderscoresDotsAndDashesNotLeadingWithADotOrDash() {
+        LocalStateBackend backend = new LocalStateBackend(root);
+        for (String good : new String[] {"dev", "Prod-2", "_x", "9.a_b-c", "a..b"}) {
+            assertThat(backend.stackDir(good)).isEqualTo(root.resolve(good));
+        }
+        for (String bad : new String[] {".hidden", "-x", "a b", "a/b", "é", "dev\n", "x:y"}) {
+            assertThatThrownBy(() -> backend.stackDir(bad)).isInstanceOf(ConvergeException.class)
+                    .hasMessageContaining("invalid stack name");
+        }
+    }
+
+    @Test
     void unreadableLockFileStillCountsAsHeldAndCanBeForceUnlocked() throws IOException {
         LocalStateBackend backend = new LocalStateBackend(root);
         Files.createDirectories(root.resolve("dev"));

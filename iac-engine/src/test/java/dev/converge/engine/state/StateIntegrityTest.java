@@ -49,7 +49,7 @@ class StateIntegrityTest {
                 .isInstanceOf(ConvergeException.class).hasMessageContainingAll(messageParts);
         assertThat(Files.readAllBytes(stateFile)).isEqualTo(content);
         assertThat(backend.lock("dev").holder()).as("a refused open leaves no lock").isEmpty();
-        assertThat(StateSession.history(backend, "dev")).extracting(e -> e.serial()).containsExactly(2L, 1L);
+        assertThat(backend.history("dev").list()).extracting(e -> e.serial()).containsExactly(2L, 1L);
     }
 
     @Test

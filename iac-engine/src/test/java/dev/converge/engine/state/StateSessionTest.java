@@ -175,7 +175,7 @@ class StateSessionTest {
                 assertThat(session.commit(Map.of()).serial()).isEqualTo(i);
             }
         }
-        assertThat(StateSession.history(backend, "dev")).extracting(e -> e.serial()).containsExactly(4L, 3L, 2L);
+        assertThat(backend.history("dev").list()).extracting(e -> e.serial()).containsExactly(4L, 3L, 2L);
         assertThat(StateSession.historyVersion(backend, "dev", 2, Map.of()).resources()).hasSize(2);
         assertThatThrownBy(() -> StateSession.historyVersion(backend, "dev", 1, Map.of()))
                 .isInstanceOf(ConvergeException.class).hasMessageContaining("no archived state with serial 1");

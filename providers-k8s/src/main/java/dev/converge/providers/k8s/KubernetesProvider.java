@@ -67,6 +67,16 @@ public final class KubernetesProvider implements Provider {
         return Kinds.PROVIDER;
     }
 
+    /**
+     * An instance for a named configuration: one that connects with that configuration's settings, or, for a
+     * provider built around a client, one on the same client (then only the namespace and write settings of
+     * the configuration apply; its context and URL cannot change an injected client).
+     */
+    @Override
+    public Provider forConfiguration(String configuration) {
+        return injected != null ? new KubernetesProvider(injected) : new KubernetesProvider();
+    }
+
     @Override
     public Collection<ResourceSchema> schemas() {
         return Kinds.schemas();

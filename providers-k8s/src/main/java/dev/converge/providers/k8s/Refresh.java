@@ -8,6 +8,7 @@ import dev.converge.spi.ReadManyRequest;
 import dev.converge.spi.ReadManyResponse;
 import dev.converge.spi.ReadRequest;
 import dev.converge.spi.ReadResponse;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,7 +73,7 @@ final class Refresh {
             }
             List<Map<String, Object>> listed;
             try {
-                listed = cluster.list(spec.kind(), null, Labels.stackSelector(request.stack()));
+                listed = ownedOfKind(spec.kind(), request.stack());
             } catch (RuntimeException e) { // retryable when the API server is busy or was unreachable
                 throw Errors.wrap("list", new ObjectRef(spec.kind(), null, "*"), e);
             }
@@ -81,6 +82,22 @@ final class Refresh {
             }
         }
         return new FindOwnedResponse(found, true);
+    }
+
+    /**
+     * The stack's objects of a kind in every namespace; when the credentials may not list across namespaces
+     * (a runner whose Role ends at its namespace, as the operator's Jobs), in the provider's namespace: the
+     * only one such a runner could have created a namespaced object in.
+     */
+    private List<Map<String, Object>> ownedOfKind(KindInfo kind, String stack) {
+        try {
+            return cluster.list(kind, null, Labels.stackSelector(stack));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 403 || !kind.namespaced()) {
+                throw e;
+            }
+            return cluster.list(kind, settings.namespace(), Labels.stackSelector(stack));
+        }
     }
 
     private Optional<OwnedObject> ownedObject(TypeSpec spec, Map<String, Object> live) {

@@ -48,10 +48,21 @@ final class SecretJournal implements StateJournal {
         return records;
     }
 
+    /**
+     * Deletes the records newest first, so that a clear that fails half-way (an API error, a missing right)
+     * leaves the journal's first records, header included: a shorter journal that still loads.
+     */
     @Override
     public void clear() {
-        for (Secret head : secrets.heads(labels)) {
+        List<Secret> heads = new ArrayList<>(secrets.heads(labels));
+        heads.sort(Comparator.comparingLong((Secret head) -> sequence(head)).reversed());
+        for (Secret head : heads) {
             secrets.delete(head.getMetadata().getName());
         }
+    }
+
+    private static long sequence(Secret head) {
+        String sequence = SecretChunks.annotation(head, SEQUENCE);
+        return sequence == null ? Long.MAX_VALUE : Long.parseLong(sequence);
     }
 }

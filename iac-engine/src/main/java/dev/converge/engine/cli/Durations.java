@@ -2,14 +2,15 @@ package dev.converge.engine.cli;
 
 import java.time.Duration;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
-final class DurationConverter implements ITypeConverter<Duration> {
+final class Durations {
 
-    @Override
-    public Duration convert(String value) {
+    private Durations() {
+    }
+
+    /** The duration {@code value} writes; an {@link IllegalArgumentException} that says how to write one if none. */
+    static Duration parse(String value) {
         String text = value.strip().toLowerCase(Locale.ROOT);
         try {
             if (text.startsWith("p")) {
@@ -26,7 +27,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 default -> Duration.ofSeconds(Long.parseLong(text));
             };
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration: use 30s, 2m, 1h or 500ms");
+            throw new IllegalArgumentException("'" + value + "' is not a duration: use 30s, 2m, 1h or 500ms", e);
         }
     }
 }
