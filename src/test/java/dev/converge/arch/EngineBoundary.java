@@ -47,6 +47,7 @@ final class EngineBoundary {
             "graph.Graph", "graph.GraphBuilder", "graph.ResourceGraph",            // plan, apply, policy
             "plan.Planner", "plan.Refresher", "plan.Providers",                    // automation, apply
             "plan.InputResolver", "plan.DiffRules", "plan.OutputsWithId",          // apply
+            "plan.ReadCalls",                                                      // apply, automation
             "plan.ExternalReads",                                                  // automation, apply
             "policy.PolicyCheck",                                                  // automation
             "state.StateSession", "state.JournalOperation", "state.SecretKeySource", "state.Takeover", // apply, automation

@@ -140,14 +140,35 @@ class FailureAndRetryTest {
     }
 
     @Test
-    void retryableFaultThatNeverClearsGivesUpWithTheAttemptCount() {
+    void retryableFaultThatNeverClearsIsRetriedUntilTheResourcesTimeoutThenGivesUpWithTheAttemptCount() {
         fake.faults().fail(Operation.CREATE, Address.of("a"), Integer.MAX_VALUE, true);
         CliHarness cli = new CliHarness(dir, fake);
+        Program shortTimeout = stack -> stack.add(thing("a").set("value", "v1")
+                .timeouts(dev.converge.api.Timeouts.all(java.time.Duration.ofSeconds(3))));
 
-        CliHarness.Run run = cli.run(valueProgram("v1"), "apply", "--auto-approve");
+        long start = System.nanoTime();
+        CliHarness.Run run = cli.run(shortTimeout, "apply", "--auto-approve");
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(fake.faults().injected()).isGreaterThan(2);
+        assertThat(fake.faults().injected()).as("attempts with backoff from 0.1 s, jittered").isGreaterThan(3);
         assertThat(run.err()).contains("(after " + fake.faults().injected() + " attempts)");
+        assertThat(run.out()).contains("a: Retrying in ").contains("(attempt 1 failed: injected fault: create of a");
+        assertThat(seconds).as("gave up inside the 3 s timeout, not after a fixed number of attempts")
+                .isLessThan(10);
+    }
+
+    @Test
+    void aThrottledCreateWaitsForTheRetryAfterAndLowersTheConcurrency() {
+        fake.faults().throttle(Operation.CREATE, Address.of("a"), 1, java.time.Duration.ofMillis(1200));
+        CliHarness cli = new CliHarness(dir, fake);
+
+        long start = System.nanoTime();
+        CliHarness.Run run = cli.run(valueProgram("v1"), "apply", "--auto-approve", "--parallelism", "8");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(java.time.Duration.ofMillis(1200));
+        assertThat(run.out()).contains("a: Retrying in 1.").contains("fake: throttled by the backend; at most 4 calls"
+                + " at once (was 8)");
+        assertThat(fake.objectsAt(Address.of("a"))).hasSize(1);
     }
 
     private static Program valueProgram(String value) {

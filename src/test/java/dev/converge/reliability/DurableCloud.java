@@ -71,6 +71,7 @@ final class DurableCloud implements Provider {
     private final CrashSwitch crash;
     /** Latency of a read (refresh), which changes nothing: a window in which a run can be paused safely. */
     private Duration readLatency = Duration.ZERO;
+    private WireLikeFaults faults = WireLikeFaults.NONE;
     private final ResourceSchema schema = ResourceSchema.builder(BOX)
             .property(PropertySchema.string("value"))
             .property(PropertySchema.any("ref"))
@@ -90,6 +91,12 @@ final class DurableCloud implements Provider {
     /** This cloud, with reads that take {@code latency}; returns this. */
     DurableCloud withReadLatency(Duration newLatency) {
         readLatency = newLatency;
+        return this;
+    }
+
+    /** This cloud, failing changes as {@code injected} says; returns this. */
+    DurableCloud withFaults(WireLikeFaults injected) {
+        faults = injected;
         return this;
     }
 
@@ -127,12 +134,14 @@ final class DurableCloud implements Provider {
 
     @Override
     public CreateResponse create(CreateRequest request) {
+        faults.beforeChange();
         pause();
         String id = "box-" + UUID.randomUUID().toString().substring(0, 8);
         StoredObject object = new StoredObject(id, request.type(), request.address().toString(),
                 request.owner().labels(), Values.normalizeMap(request.inputs()));
         write(object);
         crash.providerWrote("create " + request.address());
+        faults.afterChange("create " + request.address());
         pause(); // the change is made but its answer is still on the way: the unknown-outcome window
         return new CreateResponse(id, outputs(object));
     }
@@ -146,6 +155,7 @@ final class DurableCloud implements Provider {
 
     @Override
     public UpdateResponse update(UpdateRequest request) {
+        faults.beforeChange();
         pause();
         StoredObject old = load(request.id());
         if (old == null) {
@@ -155,12 +165,14 @@ final class DurableCloud implements Provider {
                 Values.normalizeMap(request.desiredInputs()));
         write(updated);
         crash.providerWrote("update " + request.address());
+        faults.afterChange("update " + request.address());
         pause();
         return new UpdateResponse(outputs(updated));
     }
 
     @Override
     public DeleteResponse delete(DeleteRequest request) {
+        faults.beforeChange();
         pause();
         boolean existed;
         try {
@@ -169,6 +181,7 @@ final class DurableCloud implements Provider {
             throw new UncheckedIOException(e);
         }
         crash.providerWrote("delete " + request.address());
+        faults.afterChange("delete " + request.address());
         pause();
         return new DeleteResponse(!existed);
     }

@@ -42,7 +42,8 @@ final class Forks {
                 int i = 0;
                 for (String entry : real.split(java.io.File.pathSeparator)) {
                     Path path = Path.of(entry);
-                    boolean ours = path.toString().contains("converge");
+                    // Converge's jars, or a reactor's classes directories (recompiled by other builds too)
+                    boolean ours = path.toString().contains("converge") || Files.isDirectory(path);
                     if (ours && Files.exists(path)) {
                         Path copy = copies.resolve(i++ + "-" + path.getFileName());
                         if (Files.isDirectory(path)) {
@@ -103,6 +104,22 @@ final class Forks {
             throw new AssertionError("interrupted", e);
         }
         return new Result(process.exitValue(), read(log));
+    }
+
+    /**
+     * Waits until the fork printed its plan (it then holds the lock and starts changing things), waits
+     * {@code millis} more and kills it if it still runs (it may still finish first).
+     */
+    static void killAfterPlan(Process process, Path log, int millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (process.isAlive() && !Forks.read(log).contains("Plan:") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(millis);
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the fork did not end\n" + Forks.read(log));
+        }
     }
 
     static String read(Path log) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class SigkillTest {
             Process process = Forks.start(log, stack.workDir.toString(), stack.cloudDir.toString(),
                     String.valueOf(version), "never", "120", local.toArgument(), "apply", "--auto-approve", "--parallelism", "2",
                     "--stack", CloudStack.STACK);
-            killAfterPlan(process, log, random.nextInt(700));
+            Forks.killAfterPlan(process, log, random.nextInt(700));
             int status = process.exitValue();
             if (status == SIGKILL_STATUS) {
                 kills++;
@@ -75,22 +74,6 @@ class SigkillTest {
                 seed, kills, inFlightFound, leaks);
         assertThat(kills).as("real SIGKILLs (seed %d)", seed).isGreaterThanOrEqualTo(20);
         assertThat(leaks).as("leaked objects after reruns (seed %d)", seed).isZero();
-    }
-
-    /**
-     * Waits until the fork printed its plan (it then holds the lock and starts changing things), waits
-     * {@code millis} more and kills it if it still runs (it may still finish first).
-     */
-    private static void killAfterPlan(Process process, Path log, int millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (process.isAlive() && !Forks.read(log).contains("Plan:") && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(millis);
-        process.destroyForcibly();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("the fork did not end\n" + Forks.read(log));
-        }
     }
 
     /** The stack's objects in the cloud (by label) whose id the loaded state does not hold. */

@@ -75,6 +75,17 @@ public interface Provider extends AutoCloseable {
                         "provider '" + name() + "' has no such type")));
     }
 
+    /**
+     * Whether a create of {@code type} may simply be sent again after an attempt failed with a retryable
+     * error: a repeated {@link CreateRequest} (a later {@code attempt}, the same {@code idempotencyToken})
+     * returns the object an earlier attempt made instead of making a second one. When false (the default),
+     * the engine first looks for such an object with {@link #findOwned} before each retry, which lists every
+     * object of the type: correct, but a call per object on some backends.
+     */
+    default boolean idempotentCreate(String type) {
+        return false;
+    }
+
     /** Compares prior and desired inputs; pure. The default compares per schema. */
     default DiffResponse diff(DiffRequest request) {
         ResourceSchema schema = schema(request.type())

@@ -12,6 +12,11 @@ public interface ResourceHandler {
 
     CreateResponse create(CreateRequest request);
 
+    /** See {@link Provider#idempotentCreate}: whether a repeated create returns the object an earlier attempt made. */
+    default boolean idempotentCreate() {
+        return false;
+    }
+
     /** Reads the object back; {@link ReadResponse#gone()} if it no longer exists. */
     ReadResponse read(ReadRequest request);
 

@@ -59,6 +59,12 @@ public final class ResourceHandlers {
         return handler;
     }
 
+    /** {@link Provider#idempotentCreate} for {@code type}: false for a type without a handler. */
+    public boolean idempotentCreate(String type) {
+        ResourceHandler handler = byType.get(type);
+        return handler != null && handler.idempotentCreate();
+    }
+
     /**
      * The owned objects of the requested types (every type when the request names none);
      * {@code supported} only when every requested type is known and can be searched.

@@ -20,7 +20,12 @@ public final class Faults {
         AFTER
     }
 
-    private record Rule(BiPredicate<Operation, Address> matches, When when, boolean retryable, AtomicInteger remaining) {
+    /** A rule; {@code throttle} is the Retry-After of a throttling fault (zero for none), null if it is no throttle. */
+    private record Rule(BiPredicate<Operation, Address> matches, When when, boolean retryable, AtomicInteger remaining,
+            java.time.Duration throttle) {
+        Rule(BiPredicate<Operation, Address> matches, When when, boolean retryable, AtomicInteger remaining) {
+            this(matches, when, retryable, remaining, null);
+        }
     }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
@@ -30,6 +35,17 @@ public final class Faults {
     public Faults fail(Operation operation, Address address, int times, boolean retryable) {
         rules.add(new Rule((op, at) -> op == operation && at.equals(address), When.BEFORE, retryable,
                 new AtomicInteger(times)));
+        return this;
+    }
+
+    /**
+     * Throttles the next {@code times} matching calls before they change anything, as a backend refusing
+     * one call too many does: a retryable failure that also asks the engine to slow down, with the server's
+     * {@code retryAfter} (zero for none).
+     */
+    public Faults throttle(Operation operation, Address address, int times, java.time.Duration retryAfter) {
+        rules.add(new Rule((op, at) -> op == operation && at.equals(address), When.BEFORE, true,
+                new AtomicInteger(times), retryAfter));
         return this;
     }
 
@@ -75,6 +91,9 @@ public final class Faults {
                 injected.incrementAndGet();
                 String message = "injected fault: " + operation.name().toLowerCase(java.util.Locale.ROOT)
                         + " of " + address + " failed" + (when == When.AFTER ? " after the change" : "");
+                if (rule.throttle() != null) {
+                    throw ProviderException.throttled(message + " (throttled)", rule.throttle(), null);
+                }
                 throw rule.retryable() ? ProviderException.retryable(message) : ProviderException.fatal(message);
             }
         }

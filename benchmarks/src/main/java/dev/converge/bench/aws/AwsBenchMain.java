@@ -9,6 +9,8 @@ import dev.converge.providers.aws.AwsProvider;
  * registered explicitly and the ServiceLoader scan is skipped: the benchmark's classpath has only this
  * provider anyway, and the program's own start-up is part of what is measured.
  *
+ * <p>{@code CONVERGE_BENCH_PROGRAM=throttle} runs {@link ThrottleBenchProgram} (300 objects) instead.
+ *
  * <p>Arguments are the CLI's ({@code apply --auto-approve --stack bench --parallelism 16}); settings come
  * from the environment ({@code AWS_ENDPOINT_URL}, {@code AWS_ACCESS_KEY_ID}, ...) or the stack config.
  */
@@ -18,7 +20,8 @@ public final class AwsBenchMain {
     }
 
     public static void main(String[] args) {
-        int code = Converge.builder(new AwsBenchProgram()).withoutServiceLoader().provider(new AwsProvider())
+        boolean throttle = "throttle".equals(System.getenv("CONVERGE_BENCH_PROGRAM"));
+        int code = Converge.builder(throttle ? new ThrottleBenchProgram() : new AwsBenchProgram()).withoutServiceLoader().provider(new AwsProvider())
                 .build().run(args);
         System.exit(code);
     }

@@ -80,7 +80,7 @@ public final class Executor {
      */
     public static ExecutionResult apply(Plan plan, ResourceGraph graph, Providers providers, ExternalReads reads,
             StateSession session, int parallelism, Progress progress, BooleanSupplier cancelled) {
-        try (ProviderCalls calls = new ProviderCalls(progress)) {
+        try (ProviderCalls calls = new ProviderCalls(progress, parallelism)) {
             ResourceOperations operations = new ResourceOperations(providers, session, calls, progress, plan.stack());
             Executor executor = new Executor(plan, graph, session, operations, reads, parallelism, progress,
                     cancelled);
@@ -90,6 +90,14 @@ public final class Executor {
                 executor.workers.shutdownNow();
             }
         }
+    }
+
+    /**
+     * How refresh should read: with the retries, backoff and per-provider concurrency limits of apply,
+     * reporting retries to {@code progress}. Holds no threads; nothing to close.
+     */
+    public static dev.converge.engine.plan.ReadCalls readCalls(Progress progress, int parallelism) {
+        return new Reads(new ProviderCalls(progress, parallelism));
     }
 
     private ExecutionResult run() {

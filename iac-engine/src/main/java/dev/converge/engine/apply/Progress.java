@@ -22,6 +22,14 @@ public interface Progress {
     default void retrying(Address address, Operation operation, int attempt, Duration backoff, String error) {
     }
 
+    /**
+     * The number of calls that may run at once against provider {@code provider} changed from {@code from} to
+     * {@code to}: lowered because the provider throttled a call ({@code throttled}), or raised again after
+     * calls succeeded.
+     */
+    default void concurrencyChanged(String provider, int from, int to, boolean throttled) {
+    }
+
     /** The planned change of {@code address} was not started: a dependency failed, or the run was cancelled. */
     default void skipped(Address address, String reason) {
     }
@@ -31,7 +39,9 @@ public interface Progress {
         CREATE("Creating...", "Still creating...", "Creation complete"),
         UPDATE("Modifying...", "Still modifying...", "Modifications complete"),
         DELETE("Destroying...", "Still destroying...", "Destruction complete"),
-        FORGET("Forgetting...", "Still forgetting...", "Removed from state");
+        FORGET("Forgetting...", "Still forgetting...", "Removed from state"),
+        /** Refresh reading objects back before a plan; reported only when a read is retried. */
+        READ("Reading...", "Still reading...", "Read complete");
 
         private final String starting;
         private final String still;

@@ -135,13 +135,12 @@ public final class Recovery {
      * Before a create is retried: the object an earlier, failed attempt made after all (found by its
      * ownership labels and not yet in state), so that the retry does not make a duplicate.
      */
-    static Optional<dev.converge.spi.CreateResponse> madeByEarlierAttempt(StateSession session, Provider provider,
-            String stack, Address address, String type, String configuration) {
+    static Optional<OwnedObject> madeByEarlierAttempt(StateSession session, Provider provider, String stack,
+            Address address, String type, String configuration) {
         return provider.findOwned(new FindOwnedRequest(stack, Set.of(type))).objects().stream()
                 .filter(o -> o.address().equals(address))
                 .filter(o -> !inState(session, o, configuration))
-                .max(Comparator.comparing(OwnedObject::id))
-                .map(o -> new dev.converge.spi.CreateResponse(o.id(), o.outputs()));
+                .max(Comparator.comparing(OwnedObject::id));
     }
 
     private static boolean adoptCreated(StateSession session, Provider provider, String stack,

@@ -15,6 +15,7 @@ import dev.converge.spi.CreateResponse;
 import dev.converge.spi.DeleteRequest;
 import dev.converge.spi.DiffRequest;
 import dev.converge.spi.DiffResponse;
+import dev.converge.spi.OwnedObject;
 import dev.converge.spi.Ownership;
 import dev.converge.spi.PropertyDiff;
 import dev.converge.spi.Provider;
@@ -25,6 +26,7 @@ import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The provider calls for one resource, each bracketed by a durable journal intent and its outcome so
@@ -47,6 +49,11 @@ final class ResourceOperations {
     }
 
     ResourceState create(DeclaredResource resource, Map<String, Object> inputs) {
+        return create(resource, inputs, null);
+    }
+
+    /** Creates the object; {@code replacing} is the id of the object a create-before-delete replaces, or null. */
+    private ResourceState create(DeclaredResource resource, Map<String, Object> inputs, String replacing) {
         Address address = resource.address();
         Provider provider = providers.require(resource.type(), resource.configuration());
         ResourceOptions options = resource.declaration().options();
@@ -55,14 +62,17 @@ final class ResourceOperations {
         progress.started(address, Progress.Operation.CREATE);
         try {
             CreateRequest request = new CreateRequest(address, resource.type(), Values.revealMap(inputs),
-                    new Ownership(stack, address), options.timeouts().create());
-            // A retry first looks for the object a failed attempt may have made anyway: no duplicates.
-            java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
-            CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, options.timeouts().create(),
-                    () -> (attempt.incrementAndGet() == 1 ? java.util.Optional.<CreateResponse>empty()
-                            : Recovery.madeByEarlierAttempt(session, provider, stack, address, resource.type(),
-                                    resource.configuration()))
-                            .orElseGet(() -> provider.create(request)));
+                    new Ownership(stack, address), options.timeouts().create(), 1, UUID.randomUUID().toString());
+            CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, provider,
+                    options.timeouts().create(), attempt -> createAttempt(provider, request.withAttempt(attempt),
+                            resource.configuration()));
+            if (response.id().equals(replacing)) {
+                // An "already exists" adopted by name found the object being replaced: it is not a new one, and
+                // deleting the deposed entry would delete the live object.
+                throw ProviderException.fatal(address + ": the replacement would be the object it replaces ("
+                        + replacing + "); this type cannot be replaced create-before-delete under the same name:"
+                        + " use deleteBeforeReplace() or give the new object another name");
+            }
             ResourceState created = new ResourceState(address, resource.type(), response.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
                     resource.dependencies(), options, null, resource.configuration());
@@ -78,6 +88,39 @@ final class ResourceOperations {
         }
     }
 
+    /**
+     * One attempt of a create. A retry must not make a second object when an earlier attempt made one and
+     * only its answer was lost: a provider with idempotent creates gets the same request again (same token,
+     * next attempt number); for any other, the object a failed attempt made is looked up by its ownership
+     * labels first and adopted.
+     */
+    private CreateResponse createAttempt(Provider provider, CreateRequest request, String configuration) {
+        if (!request.retried() || provider.idempotentCreate(request.type())) {
+            return provider.create(request);
+        }
+        return Recovery.madeByEarlierAttempt(session, provider, stack, request.address(), request.type(),
+                        configuration)
+                .map(earlier -> finishAdopted(provider, request, earlier))
+                .orElseGet(() -> provider.create(request));
+    }
+
+    /**
+     * An object an earlier attempt made may be half done (its create failed after making it, before setting
+     * everything up): what differs from the declared inputs is updated in place, within this attempt.
+     */
+    private static CreateResponse finishAdopted(Provider provider, CreateRequest request, OwnedObject earlier) {
+        Map<String, Object> observed = Values.normalizeMap(earlier.inputs());
+        List<PropertyDiff> diffs = provider.diff(new DiffRequest(request.address(), request.type(), earlier.id(),
+                observed, earlier.outputs(), request.inputs())).diffs().stream()
+                .filter(diff -> !diff.forcesReplacement()).toList();
+        if (diffs.isEmpty()) {
+            return new CreateResponse(earlier.id(), earlier.outputs());
+        }
+        UpdateResponse updated = provider.update(new UpdateRequest(request.address(), request.type(), earlier.id(),
+                observed, earlier.outputs(), request.inputs(), diffs, request.timeout()));
+        return new CreateResponse(earlier.id(), updated.outputs());
+    }
+
     ResourceState update(DeclaredResource resource, ResourceState prior, Map<String, Object> inputs,
             List<PropertyDiff> diffs) {
         Address address = resource.address();
@@ -88,9 +131,9 @@ final class ResourceOperations {
         long start = System.nanoTime();
         progress.started(address, Progress.Operation.UPDATE);
         try {
-            UpdateResponse response = calls.invoke(address, Progress.Operation.UPDATE, options.timeouts().update(),
-                    () -> provider.update(new UpdateRequest(address, resource.type(), prior.id(),
-                            Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()),
+            UpdateResponse response = calls.invoke(address, Progress.Operation.UPDATE, provider,
+                    options.timeouts().update(), attempt -> provider.update(new UpdateRequest(address, resource.type(),
+                            prior.id(), Values.revealMap(prior.inputs()), Values.revealMap(prior.outputs()),
                             Values.revealMap(inputs), diffs, options.timeouts().update())));
             ResourceState updated = new ResourceState(address, resource.type(), prior.id(), inputs,
                     InputResolver.markSecrets(response.outputs(), inputs, schema(resource.type())),
@@ -121,7 +164,7 @@ final class ResourceOperations {
         session.recordUpsert(intent, deposed);
         ResourceState created;
         try {
-            created = create(resource, inputs);
+            created = create(resource, inputs, prior.id());
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
             if (now != null && now.id().equals(prior.id()) && now.configuration().equals(prior.configuration())) {
@@ -152,8 +195,8 @@ final class ResourceOperations {
                 resource.configuration());
         progress.started(address, Progress.Operation.DELETE);
         try {
-            calls.invoke(address, Progress.Operation.DELETE, resource.options().timeouts().delete(),
-                    () -> provider.delete(new DeleteRequest(address, resource.type(), resource.id(),
+            calls.invoke(address, Progress.Operation.DELETE, provider, resource.options().timeouts().delete(),
+                    attempt -> provider.delete(new DeleteRequest(address, resource.type(), resource.id(),
                             Values.revealMap(resource.inputs()), Values.revealMap(resource.outputs()),
                             resource.options().timeouts().delete())));
             session.recordRemoved(intent, address);

@@ -18,7 +18,8 @@ public sealed interface EngineEvent permits EngineEvent.LockTakenOver, EngineEve
         EngineEvent.ResourceStarted, EngineEvent.ResourceStillRunning, EngineEvent.ResourceFinished,
         EngineEvent.ResourceFailed,
         EngineEvent.ResourceRetried, EngineEvent.ResourceSkipped, EngineEvent.StepReached,
-        EngineEvent.VerificationResult, EngineEvent.PromotionStarted, EngineEvent.DeploymentControlStarted {
+        EngineEvent.VerificationResult, EngineEvent.PromotionStarted, EngineEvent.DeploymentControlStarted,
+        EngineEvent.ConcurrencyChanged {
 
     /** The kinds of event. */
     enum Kind {
@@ -37,7 +38,8 @@ public sealed interface EngineEvent permits EngineEvent.LockTakenOver, EngineEve
         STEP_REACHED,
         VERIFICATION_RESULT,
         PROMOTION_STARTED,
-        DEPLOYMENT_CONTROL_STARTED
+        DEPLOYMENT_CONTROL_STARTED,
+        CONCURRENCY_CHANGED
     }
 
     /** What a provider call on one resource does. */
@@ -48,7 +50,9 @@ public sealed interface EngineEvent permits EngineEvent.LockTakenOver, EngineEve
         /** Removed from state only ({@code retainOnDelete}); the real object stays. */
         FORGET,
         /** A restart in place ({@link StackEngine#restart}). */
-        RESTART
+        RESTART,
+        /** Refresh reading an object back before a plan; seen only in {@link ResourceRetried}. */
+        READ
     }
 
     Kind kind();
@@ -211,6 +215,18 @@ public sealed interface EngineEvent permits EngineEvent.LockTakenOver, EngineEve
         @Override
         public Kind kind() {
             return Kind.DEPLOYMENT_CONTROL_STARTED;
+        }
+    }
+
+    /**
+     * The number of calls Converge runs at once against provider {@code provider} changed from {@code from} to
+     * {@code to}: halved because the backend throttled a call ({@code throttled}), or raised by one after calls
+     * succeeded again, up to the run's parallelism.
+     */
+    record ConcurrencyChanged(String provider, int from, int to, boolean throttled) implements EngineEvent {
+        @Override
+        public Kind kind() {
+            return Kind.CONCURRENCY_CHANGED;
         }
     }
 }

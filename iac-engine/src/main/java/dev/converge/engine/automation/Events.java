@@ -55,6 +55,11 @@ final class Events implements Progress, DeploymentEvents {
     }
 
     @Override
+    public void concurrencyChanged(String provider, int from, int to, boolean throttled) {
+        emit(new EngineEvent.ConcurrencyChanged(provider, from, to, throttled));
+    }
+
+    @Override
     public void skipped(Address address, String reason) {
         emit(new EngineEvent.ResourceSkipped(address, reason));
     }
@@ -75,6 +80,7 @@ final class Events implements Progress, DeploymentEvents {
             case UPDATE -> EngineEvent.Operation.UPDATE;
             case DELETE -> EngineEvent.Operation.DELETE;
             case FORGET -> EngineEvent.Operation.FORGET;
+            case READ -> EngineEvent.Operation.READ;
         };
     }
 }

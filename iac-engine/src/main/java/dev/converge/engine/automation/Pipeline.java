@@ -114,7 +114,8 @@ final class Pipeline implements AutoCloseable {
             Planner.plan(desired, State.absent(prior.stack()), List.of(), providers, PlanOptions.normal());
         }
         if (refresh) {
-            Refresher.Result result = Refresher.refresh(prior, providers, settings.parallelism());
+            Refresher.Result result = Refresher.refresh(prior, providers, settings.parallelism(),
+                    Executor.readCalls(events, settings.parallelism()));
             refreshed = result.state();
             drift = result.drift();
         }

@@ -63,6 +63,7 @@ final class JsonEvents implements EngineListener {
             case VERIFICATION_RESULT -> verification((EngineEvent.VerificationResult) event);
             case PROMOTION_STARTED -> promotion((EngineEvent.PromotionStarted) event);
             case DEPLOYMENT_CONTROL_STARTED -> control((EngineEvent.DeploymentControlStarted) event);
+            case CONCURRENCY_CHANGED -> concurrency((EngineEvent.ConcurrencyChanged) event);
         });
     }
 
@@ -217,6 +218,11 @@ final class JsonEvents implements EngineListener {
         retries.computeIfAbsent(retry.address() + " " + retry.operation(), key -> new AtomicInteger()).incrementAndGet();
         return resource("resource_retry", retry.address(), retry.operation()).put("attempt", retry.attempt())
                 .put("backoff_ms", retry.backoff().toMillis()).put("message", retry.message());
+    }
+
+    private ObjectNode concurrency(EngineEvent.ConcurrencyChanged changed) {
+        return line("concurrency").put("provider", changed.provider()).put("from", changed.from())
+                .put("to", changed.to()).put("throttled", changed.throttled());
     }
 
     private ObjectNode skipped(EngineEvent.ResourceSkipped skipped) {

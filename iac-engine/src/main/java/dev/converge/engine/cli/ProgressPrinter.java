@@ -38,7 +38,9 @@ final class ProgressPrinter implements EngineListener {
             case RESOURCE_STILL_RUNNING -> stillRunning((EngineEvent.ResourceStillRunning) event);
             case RESOURCE_FINISHED -> finished((EngineEvent.ResourceFinished) event);
             case RESOURCE_FAILED -> failed((EngineEvent.ResourceFailed) event);
-            case RESOURCE_RETRIED, RESOURCE_SKIPPED, STEP_REACHED, VERIFICATION_RESULT -> {
+            case RESOURCE_RETRIED -> retried((EngineEvent.ResourceRetried) event);
+            case CONCURRENCY_CHANGED -> concurrency((EngineEvent.ConcurrencyChanged) event);
+            case RESOURCE_SKIPPED, STEP_REACHED, VERIFICATION_RESULT -> {
                 // The summary names failed and skipped resources; steps and checks show in the outcome.
             }
             case PROMOTION_STARTED -> promotion((EngineEvent.PromotionStarted) event);
@@ -87,6 +89,20 @@ final class ProgressPrinter implements EngineListener {
         }
     }
 
+    private void retried(EngineEvent.ResourceRetried retried) {
+        context.out().println(retried.address() + ": Retrying in " + String.format(java.util.Locale.ROOT, "%.1fs",
+                retried.backoff().toMillis() / 1000.0) + " (attempt " + retried.attempt() + " failed: "
+                + retried.message() + ")");
+    }
+
+    private void concurrency(EngineEvent.ConcurrencyChanged changed) {
+        // Only the drops: a recovering limit rises by one at a time, a line each would drown the progress.
+        if (changed.throttled()) {
+            context.out().println(changed.provider() + ": throttled by the backend; at most " + changed.to()
+                    + " calls at once (was " + changed.from() + ")");
+        }
+    }
+
     private void promotion(EngineEvent.PromotionStarted started) {
         context.out().println("Promoting release " + started.serial() + " of '" + started.fromStack() + "'"
                 + (started.commit().isEmpty() ? "" : " (commit " + started.commit().substring(0, 8) + ")")
@@ -114,6 +130,7 @@ final class ProgressPrinter implements EngineListener {
                 case DELETE -> new Texts("Destroying...", "Still destroying...", "Destruction complete");
                 case FORGET -> new Texts("Forgetting...", "Still forgetting...", "Removed from state");
                 case RESTART -> new Texts("Restarting...", "Still restarting...", "Restart complete");
+                case READ -> new Texts("Reading...", "Still reading...", "Read complete");
             };
         }
     }

@@ -48,6 +48,11 @@ public final class Refresher {
      * configuration is missing are kept as stored (the plan reports them if they must change).
      */
     public static Result refresh(State prior, Providers providers, int parallelism) {
+        return refresh(prior, providers, parallelism, ReadCalls.direct());
+    }
+
+    /** Refreshes with {@code reads} calling the providers (with retries, for instance). */
+    public static Result refresh(State prior, Providers providers, int parallelism, ReadCalls reads) {
         Map<Group, List<ReadRequest>> groups = new LinkedHashMap<>();
         for (ResourceState resource : prior.resources().values()) {
             if (providers.forConfiguration(resource.type(), resource.configuration()).isEmpty()) {
@@ -66,7 +71,7 @@ public final class Refresher {
                 List<ReadRequest> all = entry.getValue();
                 for (int from = 0; from < all.size(); from += BATCH) {
                     List<ReadRequest> batch = all.subList(from, Math.min(all.size(), from + BATCH));
-                    futures.add(pool.submit(() -> provider.readMany(new ReadManyRequest(type, batch))));
+                    futures.add(pool.submit(() -> reads.readMany(provider, new ReadManyRequest(type, batch))));
                 }
             }
             return merge(prior, providers, futures);

@@ -11,9 +11,12 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,13 +39,51 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  */
 final class AwsClients implements AutoCloseable {
 
+    /**
+     * The provider's clients retry one kind of failure themselves: a throttled call, which the service did not
+     * carry out, is sent again at once by the SDK's adaptive strategy, whose client-side rate limiter slows
+     * the client's sends to what the service admits. Retried by the engine instead, a throttled call in the
+     * middle of a create of several calls would restart the whole create and spend the service's capacity
+     * again on the calls before it. A call still throttled after the attempts reaches the engine, which
+     * lowers the provider's concurrency and backs off. So does a throttle with a {@code Retry-After}: the SDK's
+     * backoff would not honour it, the engine does.
+     */
+    private final RetryStrategy throttledCallsOnly = DefaultRetryStrategy.adaptiveStrategyBuilder()
+            .useClientDefaults(false).retryOnException(AwsClients::retriedBySdk).treatAsThrottling(AwsErrors::isThrottling)
+            .maxAttempts(4).build();
+
     private final AwsSettings settings;
+    private final boolean sdkRetries;
+    private final Reachability reachability = new Reachability();
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
     private volatile Region region;
     private volatile AwsCredentialsProvider credentials;
 
+    /** Clients that retry as the SDK does by default: for the state backend, whose calls the engine does not retry. */
     AwsClients(AwsSettings settings) {
+        this(settings, true);
+    }
+
+    private AwsClients(AwsSettings settings, boolean sdkRetries) {
         this.settings = settings;
+        this.sdkRetries = sdkRetries;
+    }
+
+    /**
+     * Clients for the provider's resource calls: apart from throttled calls (above), the SDK does not retry,
+     * the engine does. One layer of retries, not two multiplied (the SDK's three attempts inside each of the
+     * engine's); the engine's
+     * backoff honours Retry-After, slows every call to a throttling backend, and is bounded by the
+     * resource's timeout; and a create retried after a lost answer is retried as a whole, where it can find
+     * the object its earlier attempt made. Refused connections count as retryable once the endpoint has
+     * answered ({@link Reachability}).
+     */
+    static AwsClients forProvider(AwsSettings settings) {
+        return new AwsClients(settings, false);
+    }
+
+    private static boolean retriedBySdk(Throwable e) {
+        return AwsErrors.isThrottling(e) && AwsErrors.retryAfter((AwsServiceException) e).isEmpty();
     }
 
     AwsSettings settings() {
@@ -133,6 +174,10 @@ final class AwsClients implements AutoCloseable {
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(60)));
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
+        if (!sdkRetries) {
+            builder.overrideConfiguration(o -> o.retryStrategy(throttledCallsOnly)
+                    .addExecutionInterceptor(reachability));
+        }
         return builder.build();
     }
 

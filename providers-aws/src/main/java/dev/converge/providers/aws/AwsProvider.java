@@ -87,7 +87,7 @@ public final class AwsProvider implements Provider {
 
     private synchronized void use(AwsSettings settings) {
         AwsClients previous = clients;
-        AwsClients next = new AwsClients(settings);
+        AwsClients next = AwsClients.forProvider(settings);
         Map<String, Handler> byType = new LinkedHashMap<>();
         for (Handler handler : AwsExtensions.handlers(next)) {
             byType.put(handler.type(), handler);
@@ -127,6 +127,12 @@ public final class AwsProvider implements Provider {
     @Override
     public DiffResponse diff(DiffRequest request) {
         return AwsDiff.diff(request.type(), request.priorInputs(), request.desiredInputs());
+    }
+
+    /** Whether a create of {@code type} may be sent again after a lost answer (see the handlers). */
+    @Override
+    public boolean idempotentCreate(String type) {
+        return handlers().idempotentCreate(type);
     }
 
     @Override

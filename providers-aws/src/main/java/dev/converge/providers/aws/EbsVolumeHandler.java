@@ -37,6 +37,7 @@ final class EbsVolumeHandler extends Handler {
         Map<String, Object> inputs = request.inputs();
         String zone = Values.string(inputs, "availabilityZone");
         String id = AwsErrors.call(what("create", "in " + zone), () -> ec2().createVolume(b -> b.availabilityZone(zone)
+                .clientToken(request.idempotencyToken()) // no second volume for a retried create (as for instances)
                 .size((int) Values.number(inputs, "size", 1))
                 .volumeType(VolumeType.fromValue(Values.string(inputs, "volumeType")))
                 .tagSpecifications(Ec2Tags.at(ResourceType.VOLUME, Props.tagsWithOwner(inputs, request.owner()))))

@@ -49,7 +49,10 @@ final class Ec2InstanceHandler extends Handler {
         String image = Values.string(inputs, "imageId");
         String userData = Values.string(inputs, "userData");
         List<String> groups = Values.listOf(inputs, "securityGroupIds").stream().map(String::valueOf).toList();
+        // The create's token as ClientToken: AWS launches no second instance for a retried RunInstances whose first
+        // answer was lost. The engine also looks for the instance by its tags first (moto ignores ClientToken).
         String id = AwsErrors.call(what("launch", image), () -> ec2().runInstances(b -> b.imageId(image)
+                .clientToken(request.idempotencyToken())
                 .instanceType(Values.string(inputs, "instanceType")).minCount(1).maxCount(1)
                 .subnetId(Values.string(inputs, "subnetId")).keyName(Values.string(inputs, "keyName"))
                 .securityGroupIds(groups.isEmpty() ? null : groups)

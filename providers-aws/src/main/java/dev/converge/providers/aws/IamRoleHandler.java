@@ -2,6 +2,7 @@ package dev.converge.providers.aws;
 
 import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
+import dev.converge.spi.ProviderException;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
@@ -31,18 +32,40 @@ final class IamRoleHandler extends Handler {
         return aws.iam();
     }
 
+    /** A retried create adopts the role its earlier attempt made (its tags are part of CreateRole). */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
+    }
+
+    /** The role an earlier attempt of this create made; the "already exists" failure for any other. */
+    private Role madeEarlier(CreateRequest request, String name, RuntimeException exists) {
+        if (Adoption.madeByThisCreate(request, tagsOf(name), false)) {
+            return iam().getRole(b -> b.roleName(name)).role();
+        }
+        throw ProviderException.fatal(what("create", name) + " failed: a role of that name already exists; choose"
+                + " another name, or adopt it with `import " + request.address() + " " + name + "`", exists);
+    }
+
     @Override
     public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "roleName");
-        Role role = AwsErrors.call(what("create", name), () -> iam().createRole(b -> {
-            b.roleName(name).assumeRolePolicyDocument(Values.string(inputs, "assumeRolePolicy"))
-                    .path(Values.string(inputs, "path")).description(Values.string(inputs, "description"))
-                    .tags(toTags(Props.tagsWithOwner(inputs, request.owner())));
-            if (inputs.get("maxSessionDuration") != null) {
-                b.maxSessionDuration((int) Values.number(inputs, "maxSessionDuration", 3600));
-            }
-        }).role());
+        Role role;
+        try {
+            role = iam().createRole(b -> {
+                b.roleName(name).assumeRolePolicyDocument(Values.string(inputs, "assumeRolePolicy"))
+                        .path(Values.string(inputs, "path")).description(Values.string(inputs, "description"))
+                        .tags(toTags(Props.tagsWithOwner(inputs, request.owner())));
+                if (inputs.get("maxSessionDuration") != null) {
+                    b.maxSessionDuration((int) Values.number(inputs, "maxSessionDuration", 3600));
+                }
+            }).role();
+        } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException e) {
+            role = AwsErrors.call(what("create", name), () -> madeEarlier(request, name, e));
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.translate(what("create", name), e);
+        }
         return new CreateResponse(name, outputs(inputs, Map.of("arn", role.arn(), "roleId", role.roleId())));
     }
 

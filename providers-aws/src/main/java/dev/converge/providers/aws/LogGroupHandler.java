@@ -2,6 +2,7 @@ package dev.converge.providers.aws;
 
 import dev.converge.spi.CreateRequest;
 import dev.converge.spi.CreateResponse;
+import dev.converge.spi.ProviderException;
 import dev.converge.spi.UpdateRequest;
 import dev.converge.spi.UpdateResponse;
 import dev.converge.spi.Values;
@@ -24,12 +25,31 @@ final class LogGroupHandler extends Handler {
         return aws.logs();
     }
 
+    /** A retried create carries on with the group its earlier attempt made (its tags are part of the create). */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
+    }
+
+    /** Throws the "already exists" failure unless the group is the one an earlier attempt of this create made. */
+    private void requireMadeEarlier(CreateRequest request, String name, RuntimeException exists) {
+        String arn = find(name).map(LogGroupHandler::arn).orElseThrow(() -> exists);
+        if (!Adoption.madeByThisCreate(request, tagsOf(arn), false)) {
+            throw ProviderException.fatal(what("create", name) + " failed: a log group of that name already exists;"
+                    + " choose another name, or adopt it with `import " + request.address() + " " + name + "`", exists);
+        }
+    }
+
     @Override
     public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "logGroupName");
         AwsErrors.run(what("create", name), () -> {
-            logs().createLogGroup(b -> b.logGroupName(name).tags(Props.tagsWithOwner(inputs, request.owner())));
+            try {
+                logs().createLogGroup(b -> b.logGroupName(name).tags(Props.tagsWithOwner(inputs, request.owner())));
+            } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException e) {
+                requireMadeEarlier(request, name, e);
+            }
             if (inputs.get("retentionInDays") != null) {
                 logs().putRetentionPolicy(b -> b.logGroupName(name)
                         .retentionInDays((int) Values.number(inputs, "retentionInDays", 0)));

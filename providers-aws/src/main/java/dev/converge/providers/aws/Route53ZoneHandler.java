@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.route53.Route53Client;
@@ -36,16 +35,45 @@ final class Route53ZoneHandler extends Handler {
         return aws.route53();
     }
 
+    /** A retried create finds the zone its earlier attempt made by the caller reference. */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
+    }
+
+    private void tag(CreateRequest request, String id) {
+        AwsErrors.run(what("tag", id), () -> r53().changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE)
+                .resourceId(id).addTags(toTags(Props.tagsWithOwner(request.inputs(), request.owner())))));
+    }
+
+    /** The zone named {@code name} (with or without its final dot) made with {@code callerReference}. */
+    private Optional<HostedZone> byCallerReference(String name, String callerReference) {
+        String dotted = name.endsWith(".") ? name : name + ".";
+        return r53().listHostedZonesByName(b -> b.dnsName(dotted)).hostedZones().stream()
+                .filter(zone -> zone.name().equals(dotted) && callerReference.equals(zone.callerReference()))
+                .findFirst();
+    }
+
     @Override
     public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();
         String name = Values.string(inputs, "zoneName");
+        // The create's idempotency token is the zone's caller reference: AWS refuses a second zone with the same
+        // one, and a retried create finds the zone its earlier attempt made by it (its tags come later).
+        Optional<HostedZone> earlier = request.retried() ? AwsErrors.call(what("look for", name),
+                () -> byCallerReference(name, request.idempotencyToken())) : Optional.empty();
+        if (earlier.isPresent()) {
+            String id = shortId(earlier.get().id());
+            tag(request, id);
+            List<String> servers = AwsErrors.call(what("read", id), () -> r53().getHostedZone(b -> b.id(id)))
+                    .delegationSet().nameServers();
+            return new CreateResponse(id, outputs(inputs, Map.of("zoneId", id, "nameServers", servers)));
+        }
         var created = AwsErrors.call(what("create", name), () -> r53().createHostedZone(b -> b.name(name)
-                .callerReference(UUID.randomUUID().toString())
+                .callerReference(request.idempotencyToken())
                 .hostedZoneConfig(c -> c.comment(Values.string(inputs, "comment")))));
         String id = shortId(created.hostedZone().id());
-        AwsErrors.run(what("tag", id), () -> r53().changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE)
-                .resourceId(id).addTags(toTags(Props.tagsWithOwner(inputs, request.owner())))));
+        tag(request, id);
         List<String> servers = created.delegationSet() == null ? List.of() : created.delegationSet().nameServers();
         return new CreateResponse(id, outputs(inputs, Map.of("zoneId", id, "nameServers", servers)));
     }

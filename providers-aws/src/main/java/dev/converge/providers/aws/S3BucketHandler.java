@@ -44,26 +44,10 @@ final class S3BucketHandler extends Handler {
         Map<String, Object> inputs = request.inputs();
         String bucket = Values.string(inputs, "bucket");
         // In us-east-1 CreateBucket succeeds for a bucket the account already owns: check first, so that
-        // an existing bucket is never adopted (and tagged) silently.
-        if (exists(bucket)) {
-            throw ProviderException.fatal("bucket '" + bucket + "' already exists: choose another name, or adopt"
-                    + " it with `import " + request.address() + " " + bucket + "`");
-        }
-        try {
-            s3().createBucket(b -> {
-                b.bucket(bucket);
-                Region region = aws.region();
-                if (!Region.US_EAST_1.equals(region)) {
-                    b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
-                }
-            });
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if ("BucketAlreadyOwnedByYou".equals(code) || "BucketAlreadyExists".equals(code)) {
-                throw ProviderException.fatal("bucket '" + bucket + "' already exists (" + code + "): choose another"
-                        + " name, or adopt it with `import " + request.address() + " " + bucket + "`", e);
-            }
-            throw AwsErrors.translate(what("create", bucket), e);
+        // an existing bucket is never adopted (and tagged) silently; only a retried create carries on with the
+        // bucket its earlier attempt made.
+        if (!exists(bucket) || !madeEarlier(request, bucket, null)) {
+            createBucket(request, bucket);
         }
         AwsErrors.run(what("wait for", bucket), () -> s3().waiter().waitUntilBucketExists(b -> b.bucket(bucket),
                 Waits.upTo(request.timeout())));
@@ -85,6 +69,47 @@ final class S3BucketHandler extends Handler {
             }
         });
         return new CreateResponse(bucket, outputs(inputs, Map.of("arn", arn(bucket))));
+    }
+
+    private void createBucket(CreateRequest request, String bucket) {
+        try {
+            s3().createBucket(b -> {
+                b.bucket(bucket);
+                Region region = aws.region();
+                if (!Region.US_EAST_1.equals(region)) {
+                    b.createBucketConfiguration(c -> c.locationConstraint(region.id()));
+                }
+            });
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            boolean taken = "BucketAlreadyOwnedByYou".equals(code) || "BucketAlreadyExists".equals(code);
+            if (!taken) {
+                throw AwsErrors.translate(what("create", bucket), e);
+            }
+            madeEarlier(request, bucket, code);
+        }
+    }
+
+    /**
+     * Whether the existing bucket is the one an earlier attempt of this create made (retried, and untagged or
+     * tagged for this resource); throws the "already exists" failure when it is not.
+     */
+    private boolean madeEarlier(CreateRequest request, String bucket, String code) {
+        if (request.retried()) {
+            Map<String, String> tags = AwsErrors.call(what("check", bucket),
+                    () -> new S3BucketConfig(s3(), bucket).tags().orElse(Map.of()));
+            if (Adoption.madeByThisCreate(request, tags, true)) {
+                return true;
+            }
+        }
+        throw ProviderException.fatal("bucket '" + bucket + "' already exists" + (code == null ? "" : " (" + code
+                + ")") + ": choose another name, or adopt it with `import " + request.address() + " " + bucket + "`");
+    }
+
+    /** A retried create carries on with the bucket its earlier attempt made (its tags come after CreateBucket). */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
     }
 
     @Override

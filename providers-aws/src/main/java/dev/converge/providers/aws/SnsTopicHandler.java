@@ -26,6 +26,12 @@ final class SnsTopicHandler extends Handler {
         return aws.sns();
     }
 
+    /** CreateTopic of an existing topic with the same attributes and tags returns it: a retried create finds what an earlier attempt made. */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
+    }
+
     @Override
     public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();

@@ -40,6 +40,12 @@ final class SqsQueueHandler extends Handler {
         return aws.sqs();
     }
 
+    /** CreateQueue of an existing queue with the same attributes returns it: a retried create finds what an earlier attempt made. */
+    @Override
+    public boolean idempotentCreate() {
+        return true;
+    }
+
     @Override
     public CreateResponse create(CreateRequest request) {
         Map<String, Object> inputs = request.inputs();

@@ -4,9 +4,16 @@ import dev.converge.spi.ProviderException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.List;
 
-/** Turns API errors into {@link ProviderException}s that name the object and what to do. */
+/**
+ * Turns API errors into {@link ProviderException}s that name the object and what to do. HTTP 429 is
+ * {@linkplain ProviderException#throttled throttled} (the engine lowers its concurrency), server errors and
+ * broken or refused connections are retryable; both carry the wait the API server asked for
+ * ({@code retryAfterSeconds} of its {@code Status}). The provider's client does not retry itself
+ * ({@link KubernetesProvider}): the engine does, once.
+ */
 final class Errors {
 
     private static final String FIELD_CONFLICT = "FieldManagerConflict";
@@ -34,11 +41,16 @@ final class Errors {
         if (e instanceof ProviderException provider) {
             return provider;
         }
-        int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
+        int code = e instanceof KubernetesClientException k ? k.getCode() : 0; // -1 when there was no answer
         String what = "cannot " + action + " " + ref.describe() + ": ";
-        if (code == 429 || code >= 500 || code == 0) {
-            return ProviderException.retryable(what + e.getMessage() + " (the API server is busy or unreachable; retrying)",
-                    e);
+        Duration retryAfter = retryAfter(e);
+        if (code == 429) {
+            return ProviderException.throttled(what + e.getMessage() + " (HTTP 429: the API server is throttling;"
+                    + " retrying)", retryAfter, e);
+        }
+        if (code >= 500 || code <= 0) { // no code (-1 or 0): a reset or refused connection
+            return ProviderException.retryable(what + e.getMessage() + " (" + (code <= 0 ? "no answer" : "HTTP " + code)
+                    + ": the API server is busy or unreachable; retrying)", e).withRetryAfter(retryAfter);
         }
         Status status = ((KubernetesClientException) e).getStatus();
         List<StatusCause> conflicts = causes(status).stream().filter(c -> FIELD_CONFLICT.equals(c.getReason())).toList();
@@ -55,6 +67,14 @@ final class Errors {
             default -> "";
         };
         return ProviderException.fatal(what + detail + hint, e);
+    }
+
+    /** The wait the API server asked for, or null. */
+    private static Duration retryAfter(RuntimeException e) {
+        Status status = e instanceof KubernetesClientException k ? k.getStatus() : null;
+        Integer seconds = status == null || status.getDetails() == null ? null
+                : status.getDetails().getRetryAfterSeconds();
+        return seconds == null || seconds <= 0 ? null : Duration.ofSeconds(seconds);
     }
 
     /** Server-side apply conflicts: each field with the manager that owns it, and the two ways out. */

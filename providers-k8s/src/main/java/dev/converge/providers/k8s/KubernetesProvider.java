@@ -101,6 +101,9 @@ public final class KubernetesProvider implements Provider {
         request.setting("k8s.trustCerts").map(Boolean::parseBoolean).ifPresent(config::setTrustCerts);
         // The API server names the field manager of plain updates after the user agent.
         config.setUserAgent(Settings.FIELD_MANAGER + "/0.1");
+        // One layer of retries, the engine's: it honours Retry-After, slows down for a throttling API server and
+        // stays within the resource's timeout; the client's own retries would multiply with it.
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

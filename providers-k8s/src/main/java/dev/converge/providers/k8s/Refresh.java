@@ -71,7 +71,13 @@ final class Refresh {
             if (!request.types().isEmpty() && !request.types().contains(spec.type())) {
                 continue;
             }
-            for (Map<String, Object> live : ownedOfKind(spec.kind(), request.stack())) {
+            List<Map<String, Object>> listed;
+            try {
+                listed = ownedOfKind(spec.kind(), request.stack());
+            } catch (RuntimeException e) { // retryable when the API server is busy or was unreachable
+                throw Errors.wrap("list", new ObjectRef(spec.kind(), null, "*"), e);
+            }
+            for (Map<String, Object> live : listed) {
                 ownedObject(spec, live).ifPresent(found::add);
             }
         }

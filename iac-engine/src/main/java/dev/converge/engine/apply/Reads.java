@@ -1,0 +1,49 @@
+package dev.converge.engine.apply;
+
+import dev.converge.api.Address;
+import dev.converge.api.Timeouts;
+import dev.converge.engine.plan.ReadCalls;
+import dev.converge.spi.Provider;
+import dev.converge.spi.ProviderException;
+import dev.converge.spi.ReadManyRequest;
+import dev.converge.spi.ReadManyResponse;
+import dev.converge.spi.ReadRequest;
+import dev.converge.spi.ReadResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Refresh reads with retries: a batch is read once; when it fails with a retryable error (one throttled
+ * read fails a whole batch, and would fail it again on every retry), its objects are read one by one,
+ * each retried inside the default timeout like any other provider call, under the same per-provider
+ * concurrency limit. Thread-safe.
+ */
+final class Reads implements ReadCalls {
+
+    private final ProviderCalls calls;
+
+    Reads(ProviderCalls calls) {
+        this.calls = calls;
+    }
+
+    @Override
+    public ReadManyResponse readMany(Provider provider, ReadManyRequest request) {
+        if (request.resources().isEmpty()) {
+            return provider.readMany(request);
+        }
+        Address first = request.resources().get(0).address();
+        try {
+            return calls.single(first, provider, () -> provider.readMany(request));
+        } catch (ProviderException e) {
+            if (!e.retryable()) {
+                throw e;
+            }
+        }
+        Map<Address, ReadResponse> results = new LinkedHashMap<>();
+        for (ReadRequest one : request.resources()) {
+            results.put(one.address(), calls.direct(one.address(), Progress.Operation.READ, provider,
+                    Timeouts.DEFAULT, () -> provider.read(one)));
+        }
+        return new ReadManyResponse(results);
+    }
+}
