@@ -52,7 +52,10 @@ final class ResourceOperations {
         return create(resource, inputs, null);
     }
 
-    /** Creates the object; {@code replacing} is the id of the object a create-before-delete replaces, or null. */
+    /**
+     * Creates the object; {@code replacing} is the id of the object a create-before-delete replaces in the same
+     * provider configuration, or null.
+     */
     private ResourceState create(DeclaredResource resource, Map<String, Object> inputs, String replacing) {
         Address address = resource.address();
         Provider provider = providers.require(resource.type(), resource.configuration());
@@ -164,7 +167,10 @@ final class ResourceOperations {
         session.recordUpsert(intent, deposed);
         ResourceState created;
         try {
-            created = create(resource, inputs, prior.id());
+            // The same id under another provider configuration (another region, account or cluster) names
+            // another object: only within one configuration can the new object be the one it replaces.
+            created = create(resource, inputs,
+                    prior.configuration().equals(resource.configuration()) ? prior.id() : null);
         } catch (ProviderException e) {
             ResourceState now = session.state().resource(resource.address());
             if (now != null && now.id().equals(prior.id()) && now.configuration().equals(prior.configuration())) {
