@@ -66,12 +66,17 @@ final class ResourceOperations {
         try {
             CreateRequest request = new CreateRequest(address, resource.type(), Values.revealMap(inputs),
                     new Ownership(stack, address), options.timeouts().create(), 1, UUID.randomUUID().toString());
+            int[] answered = new int[1];
             CreateResponse response = calls.invoke(address, Progress.Operation.CREATE, provider,
-                    options.timeouts().create(), attempt -> createAttempt(provider, request.withAttempt(attempt),
-                            resource.configuration()));
-            if (response.id().equals(replacing)) {
-                // An "already exists" adopted by name found the object being replaced: it is not a new one, and
-                // deleting the deposed entry would delete the live object.
+                    options.timeouts().create(), attempt -> {
+                        answered[0] = attempt;
+                        return createAttempt(provider, request.withAttempt(attempt), resource.configuration());
+                    });
+            if (answered[0] > 1 && response.id().equals(replacing)) {
+                // A retried create adopts what an earlier attempt made, found by name or ownership labels, which
+                // the object being replaced carries too: it is not a new one, and deleting the deposed entry
+                // would delete the live object. A first attempt adopts nothing, so the same id from it is a
+                // new object that shares its id (a Docker image built to the same content under a new tag).
                 throw ProviderException.fatal(address + ": the replacement would be the object it replaces ("
                         + replacing + "); this type cannot be replaced create-before-delete under the same name:"
                         + " use deleteBeforeReplace() or give the new object another name");
