@@ -40,6 +40,7 @@ final class EngineBoundary {
     static final Set<String> INTERNAL = names(
             "cli.RootCommand",                                                     // Cli
             "apply.Executor", "apply.ExecutionResult", "apply.Progress", "apply.Recovery", // automation
+            "apply.Reads",                                                         // automation
             "declare.Declarations", "declare.DeclaredResource",                    // graph, plan, apply, policy
             "declare.DeclaredReference",                                           // graph, plan
             "declare.StackCollector", "declare.StackConfig",                       // automation

@@ -92,14 +92,6 @@ public final class Executor {
         }
     }
 
-    /**
-     * How refresh should read: with the retries, backoff and per-provider concurrency limits of apply,
-     * reporting retries to {@code progress}. Holds no threads; nothing to close.
-     */
-    public static dev.converge.engine.plan.ReadCalls readCalls(Progress progress, int parallelism) {
-        return new Reads(new ProviderCalls(progress, parallelism));
-    }
-
     private ExecutionResult run() {
         applyMoves();
         // One snapshot for the whole run: each resource is changed by one node only, so its prior

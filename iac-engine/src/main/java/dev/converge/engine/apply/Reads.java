@@ -18,12 +18,20 @@ import java.util.Map;
  * each retried inside the default timeout like any other provider call, under the same per-provider
  * concurrency limit. Thread-safe.
  */
-final class Reads implements ReadCalls {
+public final class Reads implements ReadCalls {
 
     private final ProviderCalls calls;
 
-    Reads(ProviderCalls calls) {
+    private Reads(ProviderCalls calls) {
         this.calls = calls;
+    }
+
+    /**
+     * How refresh should read: with the retries, backoff and per-provider concurrency limits of apply,
+     * reporting retries to {@code progress}. Holds no threads; nothing to close.
+     */
+    public static ReadCalls withRetries(Progress progress, int parallelism) {
+        return new Reads(new ProviderCalls(progress, parallelism));
     }
 
     @Override

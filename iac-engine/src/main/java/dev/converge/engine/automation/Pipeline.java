@@ -5,6 +5,7 @@ import dev.converge.engine.ConvergeException;
 import dev.converge.engine.apply.ExecutionResult;
 import dev.converge.engine.apply.Executor;
 import dev.converge.engine.apply.Progress;
+import dev.converge.engine.apply.Reads;
 import dev.converge.engine.declare.Declarations;
 import dev.converge.engine.declare.StackCollector;
 import dev.converge.engine.declare.StackConfig;
@@ -115,7 +116,7 @@ final class Pipeline implements AutoCloseable {
         }
         if (refresh) {
             Refresher.Result result = Refresher.refresh(prior, providers, settings.parallelism(),
-                    Executor.readCalls(events, settings.parallelism()));
+                    Reads.withRetries(events, settings.parallelism()));
             refreshed = result.state();
             drift = result.drift();
         }

@@ -6,7 +6,7 @@ import dev.converge.spi.ReadManyResponse;
 
 /**
  * How refresh calls a provider's {@code readMany}: directly, or through the apply stage's retries and
- * concurrency limits ({@code Executor.readCalls}), which this stage may not use itself. Thread-safe.
+ * concurrency limits ({@code Reads.withRetries}), which this stage may not use itself. Thread-safe.
  */
 @FunctionalInterface
 public interface ReadCalls {
