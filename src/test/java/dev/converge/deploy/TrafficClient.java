@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * connection per request also makes the shares meaningful behind a Kubernetes Service, whose kube-proxy
  * picks an endpoint per connection: a keep-alive client would stick to one pod. Records the body of each
  * answer in order (the test services answer with their version), so tests can count who answered when.
+ * Its source ports are its own ({@link SourcePorts}): no one else's half-open connection attempt can have left a
+ * conntrack entry on them.
  */
 public final class TrafficClient implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class TrafficClient implements AutoCloseable {
     private final List<Result> results = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
     private final long intervalNanos;
+    private final SourcePorts sourcePorts = SourcePorts.belowEphemeralRange();
     private volatile boolean running = true;
 
     public TrafficClient(String endpoint, String path) {
@@ -81,7 +84,7 @@ public final class TrafficClient implements AutoCloseable {
     }
 
     private String once() {
-        try (Socket socket = new Socket()) {
+        try (Socket socket = sourcePorts.bound()) {
             // 5 s, not less: a SYN the kernel retransmits (after 1 s and 3 s) is TCP's, not a retry of this
             // client. At a thousand connections a second the source ports repeat within a minute, and about
             // one connect in 100,000 to a ClusterIP took more than 2 s (its first SYN went unanswered).
