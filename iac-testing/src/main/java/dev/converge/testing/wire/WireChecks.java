@@ -47,18 +47,20 @@ public final class WireChecks {
 
     /**
      * The faults were there, and met with retries (and, for throttles, with lower concurrency). With
-     * {@code clientRetriesThrottles} the provider's client retries a throttled call without {@code Retry-After}
-     * itself (the call was not carried out, and retrying only it spends no capacity again): for those the
-     * engine may see no retry, and the applies' success shows they were retried.
+     * {@code clientRetries} the provider's client itself retries, without {@code Retry-After}, a throttled call
+     * (not carried out) and a server error of a call that may be sent twice (a read, an overwriting write):
+     * retrying only that call spends no capacity again. Then the engine may see no retry for those faults, and
+     * the applies' success shows they were retried.
      */
     public static void assertFaultsMet(String name, WireFaults faults, FaultProxy proxy, List<EngineEvent> events,
-            boolean clientRetriesThrottles) {
+            boolean clientRetries) {
         assertThat(proxy.stats().forwarded()).as("%s: requests passed through the proxy", name).isPositive();
         boolean throttles = faults.throttleProbability() > 0 || faults.ratePerSecond() > 0
                 || faults.statusProbability() > 0 && faults.status() == 429;
+        boolean serverErrors = faults.statusProbability() > 0 && faults.status() >= 500;
         boolean retryAfter = faults.statusProbability() > 0 && !faults.statusRetryAfter().toString().startsWith("no")
                 || faults.throttleProbability() > 0 && !faults.throttleRetryAfter().toString().startsWith("no");
-        boolean engineSees = !(throttles && clientRetriesThrottles && !retryAfter);
+        boolean engineSees = !((throttles || serverErrors) && clientRetries && !retryAfter);
         if (faults.latency().isZero()) {
             assertThat(proxy.stats().faults()).as("%s: faults injected", name).isPositive();
             if (engineSees) {

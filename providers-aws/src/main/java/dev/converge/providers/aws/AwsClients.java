@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -40,21 +41,29 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 final class AwsClients implements AutoCloseable {
 
     /**
-     * The provider's clients retry one kind of failure themselves: a throttled call, which the service did not
-     * carry out, is sent again at once by the SDK's adaptive strategy, whose client-side rate limiter slows
-     * the client's sends to what the service admits. Retried by the engine instead, a throttled call in the
-     * middle of a create of several calls would restart the whole create and spend the service's capacity
-     * again on the calls before it. A call still throttled after the attempts reaches the engine, which
-     * lowers the provider's concurrency and backs off. So does a throttle with a {@code Retry-After}: the SDK's
+     * The provider's clients retry two kinds of failure themselves, calls the service certainly did not carry
+     * out or may carry out twice: a throttled call, and a server error of a read or of an overwriting write
+     * ({@link ResendableCalls}). Retried by the engine instead, such a call in the middle of a create of several
+     * calls would restart the whole create and spend the service's capacity again on the calls before it. A
+     * throttled call is sent again after a fully jittered exponential backoff from 0.5 s (at most 4 s, eight
+     * attempts), which keeps a throttling service busy at the rate it admits; the SDK's adaptive mode, tried
+     * first, cut its own send rate below that rate after every throttle (1.27 to 1.35 times the floor in the
+     * throttling benchmark, against 1.08; docs/benchmarks.md). No retry quota (circuit breaker): a call that
+     * still fails after the attempts reaches the engine, which lowers the provider's concurrency on throttles
+     * and backs off within the resource's timeout. So does a failure with a {@code Retry-After}: the SDK's
      * backoff would not honour it, the engine does.
      */
-    private final RetryStrategy throttledCallsOnly = DefaultRetryStrategy.adaptiveStrategyBuilder()
-            .useClientDefaults(false).retryOnException(AwsClients::retriedBySdk).treatAsThrottling(AwsErrors::isThrottling)
-            .maxAttempts(4).build();
+    private final RetryStrategy safeRetries = DefaultRetryStrategy.standardStrategyBuilder()
+            .useClientDefaults(false).circuitBreakerEnabled(false)
+            .retryOnException(AwsClients::retriedBySdk).treatAsThrottling(AwsErrors::isThrottling)
+            .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(4)))
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(2)))
+            .maxAttempts(8).build();
 
     private final AwsSettings settings;
     private final boolean sdkRetries;
     private final Reachability reachability = new Reachability();
+    private final ResendableCalls resendable = new ResendableCalls();
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
     private volatile Region region;
     private volatile AwsCredentialsProvider credentials;
@@ -70,8 +79,8 @@ final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * Clients for the provider's resource calls: apart from throttled calls (above), the SDK does not retry,
-     * the engine does. One layer of retries, not two multiplied (the SDK's three attempts inside each of the
+     * Clients for the provider's resource calls: apart from the calls above, the SDK does not retry,
+     * the engine does. One layer of retries, not two multiplied (the SDK's attempts inside each of the
      * engine's); the engine's
      * backoff honours Retry-After, slows every call to a throttling backend, and is bounded by the
      * resource's timeout; and a create retried after a lost answer is retried as a whole, where it can find
@@ -83,7 +92,10 @@ final class AwsClients implements AutoCloseable {
     }
 
     private static boolean retriedBySdk(Throwable e) {
-        return AwsErrors.isThrottling(e) && AwsErrors.retryAfter((AwsServiceException) e).isEmpty();
+        if (!(e instanceof AwsServiceException service) || AwsErrors.retryAfter(service).isPresent()) {
+            return false;
+        }
+        return AwsErrors.isThrottling(e) || service.statusCode() >= 500 && ResendableCalls.current();
     }
 
     AwsSettings settings() {
@@ -175,8 +187,8 @@ final class AwsClients implements AutoCloseable {
                         .socketTimeout(Duration.ofSeconds(60)));
         settings.endpointFor(service).ifPresent(builder::endpointOverride);
         if (!sdkRetries) {
-            builder.overrideConfiguration(o -> o.retryStrategy(throttledCallsOnly)
-                    .addExecutionInterceptor(reachability));
+            builder.overrideConfiguration(o -> o.retryStrategy(safeRetries)
+                    .addExecutionInterceptor(reachability).addExecutionInterceptor(resendable));
         }
         return builder.build();
     }

@@ -78,7 +78,7 @@ class WireFaultsIT {
             assertThat(next.summary().isEmpty()).as("%s: the plan against moto directly is empty: %s", name,
                     next.changes()).isTrue();
             System.out.printf("WIRE FAULTS [%s]: %s%n", name, WireChecks.summary(proxy, events));
-            WireChecks.assertFaultsMet(name, faults, proxy, events, true); // AwsClients: the SDK retries throttled calls
+            WireChecks.assertFaultsMet(name, faults, proxy, events, true); // AwsClients: the SDK retries safe calls
         }
     }
 
