@@ -41,7 +41,8 @@ start_proxy() { # rate p503
   proxy="$(head -1 "$work/proxy.url")"
 }
 stop_proxy() { kill "$proxy_pid" 2>/dev/null || true; wait "$proxy_pid" 2>/dev/null || true; }
-trap stop_proxy EXIT
+# The bench's own moto (MOTO_DIR) goes with it; the one the tests use is another.
+trap 'stop_proxy; MOTO_DIR="$MOTO_DIR" "$root/scripts/aws/stop-moto.sh" >/dev/null 2>&1 || true' EXIT
 
 run() { # tool rate p503
   local tool="$1" r="$2" p="$3" prefix start end rc=0
