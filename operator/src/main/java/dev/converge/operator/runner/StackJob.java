@@ -4,8 +4,6 @@ import dev.converge.api.Program;
 import dev.converge.operator.JobResult;
 import dev.converge.operator.JobResultCodec;
 import dev.converge.providers.k8s.KubernetesStateBackend;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +60,7 @@ public final class StackJob {
             awaitQuietly(finished);
         }, "converge-job-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KubernetesClient client = new KubernetesClientBuilder().build();
-                KubernetesStateBackend backend = new KubernetesStateBackend(client, settings.namespace())) {
+        try (KubernetesStateBackend backend = KubernetesStateBackend.connect(null, null, settings.namespace())) {
             Program program = ProgramLoader.load(settings.programClass(), settings.args(),
                     Thread.currentThread().getContextClassLoader());
             Path workDir = Files.createTempDirectory("converge-job");

@@ -141,6 +141,23 @@ final class Stacks {
 
     String describe(String name) {
         return "status of " + namespace + "/" + name + ": " + status(name) + "\nevents: " + events(name)
-                + "\noperator logs:\n" + cluster.operatorLogs();
+                + "\nrunner logs:\n" + runnerLogs(name) + "operator logs:\n" + cluster.operatorLogs();
+    }
+
+    /** The last lines of each of the stack's runner pods, for a failure message: what a run was doing. */
+    private String runnerLogs(String name) {
+        StringBuilder out = new StringBuilder();
+        try {
+            for (var pod : client.pods().inNamespace(namespace).withLabel(StackCrd.STACK_LABEL, name).list()
+                    .getItems()) {
+                out.append("--- ").append(pod.getMetadata().getName()).append('\n');
+                String log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                        .tailingLines(40).getLog();
+                log.lines().forEach(line -> out.append(line).append('\n'));
+            }
+        } catch (RuntimeException e) {
+            out.append("(no runner log: ").append(e.getMessage()).append(")\n");
+        }
+        return out.toString();
     }
 }

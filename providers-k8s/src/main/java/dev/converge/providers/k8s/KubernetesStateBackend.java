@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KubernetesStateBackend implements StateBackend {
 
+    private static final int STATE_REQUEST_TIMEOUT_MILLIS = 60_000;
+
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final String namespace;
@@ -41,7 +43,8 @@ public final class KubernetesStateBackend implements StateBackend {
     }
 
     /**
-     * Connects with the kubeconfig or in-cluster configuration.
+     * Connects with the kubeconfig or in-cluster configuration, waiting up to 60 s for an answer (fabric8's
+     * default is 10 s) unless the configuration sets another request timeout.
      *
      * @param context a kubeconfig context, or null for the current one
      * @param masterUrl an API server URL overriding the configuration's, or null
@@ -51,6 +54,12 @@ public final class KubernetesStateBackend implements StateBackend {
         Config config = Config.autoConfigure(context);
         if (masterUrl != null) {
             config.setMasterUrl(masterUrl);
+        }
+        // The engine does not retry state calls: one that times out ends the run. Fabric8 gives up on a request
+        // after 10 s; kubectl and client-go set no limit at all. A busy API server answered an operator runner's
+        // state call later than 10 s in CI, and the run crashed. Unless the configuration says otherwise, wait longer.
+        if (config.getRequestTimeout() == null || config.getRequestTimeout() == Config.DEFAULT_REQUEST_TIMEOUT) {
+            config.setRequestTimeout(STATE_REQUEST_TIMEOUT_MILLIS);
         }
         return new KubernetesStateBackend(new KubernetesClientBuilder().withConfig(config).build(), true, namespace);
     }
