@@ -16,7 +16,7 @@ class SourcePortsTest {
 
     @Test
     void portsAreCountedBelowTheEphemeralRangeAndAHeldPortIsSkipped() throws Exception {
-        int ephemeralLow = Integer.parseInt(Files.readAllLines(RANGE).get(0).trim().split("\\s+")[0]);
+        int ephemeralLow = ephemeralLow();
         SourcePorts ports = SourcePorts.belowEphemeralRange();
         try (Socket first = ports.bound(); ServerSocket held = new ServerSocket()) {
             int port = first.getLocalPort();
@@ -31,7 +31,7 @@ class SourcePortsTest {
 
     @Test
     void aClientConnectsFromItsOwnPorts() throws Exception {
-        int ephemeralLow = Integer.parseInt(Files.readAllLines(RANGE).get(0).trim().split("\\s+")[0]);
+        int ephemeralLow = ephemeralLow();
         try (ServerSocket server = new ServerSocket(0)) {
             try (Socket client = SourcePorts.belowEphemeralRange().bound()) {
                 client.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()), 2000);
@@ -40,5 +40,9 @@ class SourcePortsTest {
                 }
             }
         }
+    }
+
+    private static int ephemeralLow() throws java.io.IOException {
+        return Integer.parseInt(Files.readAllLines(RANGE).get(0).trim().split("\\s+")[0]);
     }
 }
